@@ -1,0 +1,51 @@
+package org.clusterio.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.clusterio.api.BinaryFile;
+import org.clusterio.api.IOService;
+import org.clusterio.api.InvalidBinaryFileIdException;
+
+/** Streams a stored file: {@code GET files/<id>}. */
+@WebServlet("/files/*")
+public class FileServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private IOService io;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        if (path == null || path.length() < 2) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Optional<BinaryFile> file;
+        try {
+            file = io.find(path.substring(1));
+        } catch (InvalidBinaryFileIdException e) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (file.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setContentType(file.get().mimeType());
+        response.setContentLengthLong(file.get().size());
+        try (InputStream in = io.open(file.get()); OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+}

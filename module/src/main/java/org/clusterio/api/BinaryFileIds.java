@@ -1,0 +1,56 @@
+package org.clusterio.api;
+
+/**
+ * The rules every binary file id obeys. Ids come from users and URLs, so they are validated before any storage
+ * is touched: a valid id can never name anything outside the storage root.
+ */
+public final class BinaryFileIds {
+
+    /** The longest id accepted, in characters; the shared metadata table stores names of at most 4096 bytes. */
+    public static final int MAX_LENGTH = 1024;
+
+    private BinaryFileIds() {
+    }
+
+    /**
+     * @return the id itself when it is valid
+     * @throws InvalidBinaryFileIdException naming the first rule the id breaks
+     */
+    public static String validate(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new InvalidBinaryFileIdException("A binary file id must not be empty");
+        }
+        if (id.length() > MAX_LENGTH) {
+            throw new InvalidBinaryFileIdException("A binary file id must not be longer than " + MAX_LENGTH + " characters, this one has " + id.length());
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new InvalidBinaryFileIdException("A binary file id must not contain control characters (found U+" + String.format("%04X", (int) c) + " at index " + i + ")");
+            }
+            if (c == '\\') {
+                throw new InvalidBinaryFileIdException("A binary file id must not contain backslashes: '" + id + "'");
+            }
+            if (Character.isSurrogate(c) && !isPairedSurrogate(id, i)) {
+                throw new InvalidBinaryFileIdException("A binary file id must be valid UTF-16 text (lone surrogate at index " + i + ")");
+            }
+        }
+        if (id.charAt(0) == '/') {
+            throw new InvalidBinaryFileIdException("A binary file id must be relative, not absolute: '" + id + "'");
+        }
+        for (String segment : id.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new InvalidBinaryFileIdException("A binary file id must not contain empty, '.' or '..' segments: '" + id + "'");
+            }
+        }
+        return id;
+    }
+
+    private static boolean isPairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+}

@@ -1,0 +1,14 @@
+package org.clusterio.deployment;
+
+import org.clusterio.io.SiteDirectory;
+import org.jboss.as.server.deployment.AttachmentKey;
+
+/** What the deployment processors hand each other through the deployment unit. */
+final class DeploymentAttachments {
+
+    /** Every site, attached once a deployment that uses the IO service depends on them. */
+    static final AttachmentKey<SiteDirectory> SITE_DIRECTORY = AttachmentKey.create(SiteDirectory.class);
+
+    private DeploymentAttachments() {
+    }
+}

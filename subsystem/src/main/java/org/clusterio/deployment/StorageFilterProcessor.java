@@ -1,0 +1,30 @@
+package org.clusterio.deployment;
+
+import org.clusterio.io.SiteDirectory;
+import org.clusterio.web.StorageFilterConfig;
+import org.clusterio.web.StorageRequestHandler;
+import org.jboss.as.server.deployment.DeploymentPhaseContext;
+import org.jboss.as.server.deployment.DeploymentUnit;
+import org.jboss.as.server.deployment.DeploymentUnitProcessor;
+import org.jboss.as.web.common.WarMetaData;
+import org.wildfly.extension.undertow.deployment.UndertowAttachments;
+
+/**
+ * Puts the subsystem's storage filters in front of every web deployment: as the first handlers of its Undertow
+ * chain, so that storage URIs are answered before any servlet, filter or security constraint of the application
+ * (the seed serves images without authentication too). No web.xml change is needed.
+ */
+public final class StorageFilterProcessor implements DeploymentUnitProcessor {
+
+    @Override
+    public void deploy(DeploymentPhaseContext phaseContext) {
+        DeploymentUnit unit = phaseContext.getDeploymentUnit();
+        SiteDirectory sites = unit.getAttachment(DeploymentAttachments.SITE_DIRECTORY);
+        if (sites == null || unit.getAttachment(WarMetaData.ATTACHMENT_KEY) == null) {
+            return;
+        }
+        for (StorageFilterConfig filter : sites.storageFilters()) {
+            unit.addToAttachmentList(UndertowAttachments.UNDERTOW_INITIAL_HANDLER_CHAIN_WRAPPERS, next -> new StorageRequestHandler(next, filter, sites));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.clusterio.io;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Stores the bytes of one site's files. Bound to one site's layout: names are validated binary file ids such as
+ * {@code images/a/b.jpg}; directory prefixes are validated ids too. Implementations are thread-safe.
+ */
+public interface BinarydataHandler {
+
+    /**
+     * Stores the bytes under the name, atomically: readers see either the previous complete content or the new one.
+     * On failure nothing new is visible under the name.
+     *
+     * @param expectedSize the number of bytes the stream holds, or -1 when unknown
+     * @return the number of bytes stored
+     */
+    long create(String name, InputStream content, long expectedSize);
+
+    /**
+     * @return the stored content; the caller closes it
+     * @throws org.clusterio.api.BinaryFileNotFoundException if nothing is stored under the name
+     */
+    InputStream open(String name);
+
+    /**
+     * @return at most {@code length} bytes of the stored content from {@code offset}; the caller closes it
+     * @throws org.clusterio.api.BinaryFileNotFoundException if nothing is stored under the name
+     */
+    InputStream open(String name, long offset, long length);
+
+    /**
+     * @return a channel on the stored content when it is a local file, so that the web layer can hand it to the
+     *         kernel (sendfile) instead of copying it through the heap; empty for stores without local files
+     * @throws org.clusterio.api.BinaryFileNotFoundException if nothing is stored under the name
+     */
+    default Optional<java.nio.channels.FileChannel> openChannel(String name) {
+        return Optional.empty();
+    }
+
+    /** @return size, modification time and MIME type of the stored content, read from the store itself */
+    Optional<BinaryFileMetadata> stat(String name);
+
+    /** Deletes what is stored under the name; nothing stored is not an error. */
+    void delete(String name);
+
+    /** Deletes everything stored below {@code prefix + "/"}. */
+    void deleteDirectory(String prefix);
+
+    /**
+     * @return what is stored below {@code prefix + "/"} (everything for an empty prefix), read lazily from the store;
+     *         the caller closes the stream
+     */
+    Stream<BinaryFileMetadata> list(String prefix);
+}

@@ -1,0 +1,213 @@
+package org.clusterio.io;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.clusterio.api.BinaryFile;
+import org.clusterio.api.BinaryFileCreateStruct;
+import org.clusterio.api.BinaryFileIds;
+import org.clusterio.api.BinaryFileNotFoundException;
+import org.clusterio.api.IOBackendException;
+import org.clusterio.api.IOService;
+import org.clusterio.api.InvalidBinaryFileIdException;
+import org.clusterio.logging.ClusterIOLogger;
+
+/**
+ * The IO service of one site: a metadata handler and a binarydata handler composed so that metadata only ever
+ * describes complete binaries. Writes store the binary first and record the metadata after it (a binary whose
+ * metadata write failed is removed again); deletes remove the metadata first, so that no reader is sent to a
+ * binary that is going away, and a binary that then fails to go is logged for the integrity check. A create whose
+ * metadata write fails takes a new binary back, but keeps a replacement (the old record still names it).
+ */
+public final class SiteIOService implements IOService {
+
+    private final SiteLayout site;
+    private final UrlPrefix urlPrefix;
+    private final MetadataHandler metadata;
+    private final BinarydataHandler binarydata;
+    private final MimeTypes mimeTypes = new MimeTypes();
+
+    public SiteIOService(SiteLayout site, UrlPrefix urlPrefix, MetadataHandler metadata, BinarydataHandler binarydata) {
+        this.site = site;
+        this.urlPrefix = urlPrefix;
+        this.metadata = metadata;
+        this.binarydata = binarydata;
+    }
+
+    @Override
+    public String siteName() {
+        return site.name();
+    }
+
+    @Override
+    public BinaryFile create(BinaryFileCreateStruct struct) {
+        String id = BinaryFileIds.validate(struct.id());
+        Optional<Path> file = struct.file();
+        if (file.isPresent()) {
+            try (InputStream content = Files.newInputStream(file.get())) {
+                return store(id, content, struct);
+            } catch (IOException e) {
+                throw new IOBackendException("Could not read the local file " + file.get() + ": " + e.getMessage(), e);
+            }
+        }
+        return store(id, struct.stream().orElseThrow(), struct);
+    }
+
+    private BinaryFile store(String id, InputStream content, BinaryFileCreateStruct struct) {
+        InputStream input = content;
+        String mimeType;
+        if (struct.mimeType().isPresent()) {
+            mimeType = struct.mimeType().get();
+        } else {
+            // Peek at the head of the stream without consuming it, so that the type is known before anything is stored.
+            BufferedInputStream buffered = new BufferedInputStream(content, MimeTypes.SNIFF_LENGTH);
+            mimeType = detectMimeType(id, buffered);
+            input = buffered;
+        }
+        // Asking first also means that an unreachable metadata store fails the create before any storage is touched.
+        boolean replacing = metadata.exists(id);
+        long size = binarydata.create(id, input, struct.size().orElse(-1));
+        try {
+            return toBinaryFile(metadata.create(new BinaryFileMetadata(id, size, Instant.now(), mimeType)));
+        } catch (RuntimeException e) {
+            if (replacing) {
+                // The old record still names this id: the new bytes are better than none. The record's size and
+                // time are stale until the next write; the integrity check lists the mismatch.
+                ClusterIOLogger.ROOT_LOGGER.staleMetadata(site.name(), id, e);
+            } else {
+                // No record, so no reader will ever ask for this binary: take it back rather than leave an orphan.
+                try {
+                    binarydata.delete(id);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                    ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), id, cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private String detectMimeType(String id, BufferedInputStream in) {
+        byte[] head = new byte[MimeTypes.SNIFF_LENGTH];
+        try {
+            in.mark(MimeTypes.SNIFF_LENGTH);
+            int length = 0;
+            for (int read; length < head.length && (read = in.read(head, length, head.length - length)) > 0; ) {
+                length += read;
+            }
+            in.reset();
+            return mimeTypes.detect(id, head, length);
+        } catch (IOException e) {
+            throw new IOBackendException("Could not read the content to store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BinaryFile load(String id) {
+        return find(id).orElseThrow(() -> new BinaryFileNotFoundException(id));
+    }
+
+    @Override
+    public Optional<BinaryFile> find(String id) {
+        return metadata.load(BinaryFileIds.validate(id)).map(this::toBinaryFile);
+    }
+
+    @Override
+    public BinaryFile loadByUri(String uri) {
+        String id = urlPrefix.idFromUri(uri).orElseThrow(() -> new InvalidBinaryFileIdException(
+                "The URI '" + uri + "' does not start with the url-prefix " + urlPrefix + " of site " + site.name()));
+        return load(id);
+    }
+
+    @Override
+    public InputStream open(BinaryFile file) {
+        return binarydata.open(BinaryFileIds.validate(file.id()));
+    }
+
+    @Override
+    public InputStream open(BinaryFile file, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative: " + offset + ", " + length);
+        }
+        return binarydata.open(BinaryFileIds.validate(file.id()), offset, length);
+    }
+
+    /** @return a channel on the file's content when the store keeps it as a local file (for zero-copy sending) */
+    public Optional<java.nio.channels.FileChannel> openChannel(BinaryFile file) {
+        return binarydata.openChannel(BinaryFileIds.validate(file.id()));
+    }
+
+    /** @return the id of a URI of this site, or empty when the URI does not start with the site's url-prefix */
+    public Optional<String> idFromUri(String uri) {
+        return urlPrefix.idFromUri(uri);
+    }
+
+    @Override
+    public boolean exists(String id) {
+        return metadata.exists(BinaryFileIds.validate(id));
+    }
+
+    @Override
+    public String mimeType(String id) {
+        return load(id).mimeType();
+    }
+
+    @Override
+    public void delete(BinaryFile file) {
+        String id = BinaryFileIds.validate(file.id());
+        metadata.delete(id);
+        try {
+            binarydata.delete(id);
+        } catch (RuntimeException e) {
+            ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), id, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteDirectory(String path) {
+        String prefix = directory(path);
+        metadata.deleteDirectory(prefix);
+        try {
+            binarydata.deleteDirectory(prefix);
+        } catch (RuntimeException e) {
+            ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), prefix + "/", e);
+            throw e;
+        }
+    }
+
+    @Override
+    public String internalPath(String id) {
+        return site.internalPath(BinaryFileIds.validate(id));
+    }
+
+    @Override
+    public String externalPath(String internalPath) {
+        return BinaryFileIds.validate(site.externalPath(internalPath));
+    }
+
+    @Override
+    public Stream<BinaryFile> list(String prefix) {
+        return metadata.list(prefix.isEmpty() ? "" : directory(prefix)).map(this::toBinaryFile);
+    }
+
+    /** @return the layout of the site this service stores files for */
+    public SiteLayout site() {
+        return site;
+    }
+
+    /** A directory path is an id, optionally with one trailing slash. */
+    private static String directory(String path) {
+        return BinaryFileIds.validate(path != null && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    }
+
+    private BinaryFile toBinaryFile(BinaryFileMetadata stored) {
+        return new BinaryFile(stored.name(), stored.size(), stored.mtime(), urlPrefix.uriFor(stored.name()), stored.mimeType());
+    }
+}

@@ -1,0 +1,71 @@
+package org.clusterio.io.dfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What differs between the databases the DFS table lives in: the atomic insert-or-update of a row, and the DDL.
+ * The upsert also resets {@code expired} and {@code status}, so that a row the legacy cluster soft-deleted comes back
+ * to life when the file is stored again (the seed's insert-then-update forgot to).
+ */
+enum DfsDialect {
+
+    MYSQL("mysql", "INSERT INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)"
+            + " ON DUPLICATE KEY UPDATE name = VALUES(name), name_trunk = VALUES(name_trunk), datatype = VALUES(datatype), scope = VALUES(scope),"
+            + " size = VALUES(size), mtime = VALUES(mtime), expired = 0, status = 0"),
+    POSTGRESQL("postgresql", "INSERT INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) VALUES (?, ?, ?, ?, ?, ?, ?, false, false)"
+            + " ON CONFLICT (name_hash) DO UPDATE SET name = EXCLUDED.name, name_trunk = EXCLUDED.name_trunk, datatype = EXCLUDED.datatype,"
+            + " scope = EXCLUDED.scope, size = EXCLUDED.size, mtime = EXCLUDED.mtime, expired = false, status = false"),
+    H2("h2", "MERGE INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) KEY (name_hash) VALUES (?, ?, ?, ?, ?, ?, ?, false, false)");
+
+    private final String schemaName;
+    private final String upsert;
+
+    DfsDialect(String schemaName, String upsert) {
+        this.schemaName = schemaName;
+        this.upsert = upsert;
+    }
+
+    /** @param productName what the JDBC driver reports as the database product */
+    static DfsDialect of(String productName) {
+        String product = productName.toLowerCase(Locale.ROOT);
+        if (product.contains("mysql") || product.contains("mariadb")) {
+            return MYSQL;
+        }
+        if (product.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("h2")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("The DFS metadata handler supports MySQL, MariaDB, PostgreSQL and H2, not " + productName);
+    }
+
+    /** Parameters: name, name_hash, name_trunk, datatype, scope, size, mtime. */
+    String upsert(String table) {
+        return String.format(upsert, table);
+    }
+
+    /** @return the statements that create the table, taken from the DDL file published in docs/sql */
+    List<String> createTable(String table) {
+        String resource = "dfs_schema." + schemaName + ".sql";
+        try (InputStream in = DfsDialect.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the subsystem jar");
+            }
+            String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            return Arrays.stream(ddl.split(";"))
+                    .map(String::strip)
+                    .filter(statement -> !statement.isEmpty())
+                    .map(statement -> statement.replace(DfsFile.DEFAULT_TABLE, table))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

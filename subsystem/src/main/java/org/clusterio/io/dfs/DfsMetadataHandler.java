@@ -1,0 +1,156 @@
+package org.clusterio.io.dfs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.MetadataHandler;
+import org.clusterio.io.SiteLayout;
+
+/**
+ * The DFS metadata of one site: rows of the shared table whose names start with the site's
+ * {@code <var-dir>/<storage-dir>/}. Rows with {@code expired} set or a non-positive {@code mtime} do not exist for
+ * readers (the legacy cluster's soft delete). Writes are one atomic upsert; deletes are hard deletes.
+ */
+final class DfsMetadataHandler implements MetadataHandler {
+
+    /** Rows fetched per round trip when listing: a page at a time, never the whole table. */
+    static final int LIST_PAGE_SIZE = 500;
+
+    private static final String VISIBLE = " and e.expired = false and e.mtime > 0";
+
+    private final DfsMetadataStore store;
+    private final SiteLayout site;
+
+    DfsMetadataHandler(DfsMetadataStore store, SiteLayout site) {
+        this.store = store;
+        this.site = site;
+    }
+
+    @Override
+    public BinaryFileMetadata create(BinaryFileMetadata metadata) {
+        String name = site.internalPath(metadata.name());
+        long mtime = metadata.mtime().getEpochSecond();
+        String sql = store.dialect().upsert(store.table());
+        store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(sql)
+                .setParameter(1, name)
+                .setParameter(2, DfsNames.hash(name))
+                .setParameter(3, name)
+                .setParameter(4, metadata.mimeType())
+                .setParameter(5, DfsNames.scope(metadata.name()))
+                .setParameter(6, metadata.size())
+                .setParameter(7, (int) mtime)
+                .executeUpdate());
+        // The table keeps whole seconds: report what a later load will return.
+        return new BinaryFileMetadata(metadata.name(), metadata.size(), Instant.ofEpochSecond(mtime), metadata.mimeType());
+    }
+
+    @Override
+    public Optional<BinaryFileMetadata> load(String id) {
+        String hash = DfsNames.hash(site.internalPath(id));
+        return store.read("load the metadata of '" + id + "'", session -> session
+                .createSelectionQuery("from DfsFile e where e.nameHash = :hash" + VISIBLE, DfsFile.class)
+                .setParameter("hash", hash)
+                .uniqueResultOptional())
+                .map(this::toMetadata);
+    }
+
+    @Override
+    public boolean exists(String id) {
+        String hash = DfsNames.hash(site.internalPath(id));
+        return store.read("look up '" + id + "'", session -> session
+                .createSelectionQuery("select count(*) from DfsFile e where e.nameHash = :hash" + VISIBLE, Long.class)
+                .setParameter("hash", hash)
+                .getSingleResult()) > 0;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        String hash = DfsNames.hash(site.internalPath(id));
+        return store.inTransaction("delete the metadata of '" + id + "'", session -> session
+                .createMutationQuery("delete from DfsFile e where e.nameHash = :hash")
+                .setParameter("hash", hash)
+                .executeUpdate()) > 0;
+    }
+
+    @Override
+    public void deleteDirectory(String prefix) {
+        String pattern = DfsNames.belowDirectory(site.internalPath(prefix));
+        store.inTransaction("delete the metadata below '" + prefix + "'", session -> session
+                .createMutationQuery("delete from DfsFile e where e.name like :pattern escape '\\'")
+                .setParameter("pattern", pattern)
+                .executeUpdate());
+    }
+
+    @Override
+    public Stream<BinaryFileMetadata> list(String prefix) {
+        String directory = prefix.isEmpty() ? site.internalPrefix().substring(0, site.internalPrefix().length() - 1) : site.internalPath(prefix);
+        Iterator<DfsFile> rows = new PagedRows(DfsNames.belowDirectory(directory));
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false).map(this::toMetadata);
+    }
+
+    private BinaryFileMetadata toMetadata(DfsFile row) {
+        return new BinaryFileMetadata(site.externalPath(row.getName()), row.getSize(), Instant.ofEpochSecond(row.getMtime()), row.getDatatype());
+    }
+
+    /**
+     * Reads the rows below a directory a page at a time, by primary key (keyset paging: each page starts after the
+     * last hash seen, so rows added or deleted meanwhile never make the listing skip or repeat the others).
+     */
+    private final class PagedRows implements Iterator<DfsFile> {
+
+        private final String pattern;
+        private List<DfsFile> page = List.of();
+        private int next;
+        private String lastHash = "";
+        private boolean exhausted;
+
+        PagedRows(String pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < page.size()) {
+                return true;
+            }
+            if (exhausted) {
+                return false;
+            }
+            page = fetch();
+            next = 0;
+            exhausted = page.size() < LIST_PAGE_SIZE;
+            if (!page.isEmpty()) {
+                lastHash = page.get(page.size() - 1).getNameHash();
+            }
+            return !page.isEmpty();
+        }
+
+        @Override
+        public DfsFile next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.get(next++);
+        }
+
+        private List<DfsFile> fetch() {
+            String after = lastHash;
+            return new ArrayList<>(store.read("list the metadata below " + pattern, session -> session
+                    .createSelectionQuery("from DfsFile e where e.name like :pattern escape '\\' and e.nameHash > :after" + VISIBLE
+                            + " order by e.nameHash", DfsFile.class)
+                    .setParameter("pattern", pattern)
+                    .setParameter("after", after)
+                    .setMaxResults(LIST_PAGE_SIZE)
+                    .getResultList()));
+        }
+    }
+}

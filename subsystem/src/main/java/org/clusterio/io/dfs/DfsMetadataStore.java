@@ -1,0 +1,209 @@
+package org.clusterio.io.dfs;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.clusterio.api.IOBackendException;
+import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.MetadataHandler;
+import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.SiteLayout;
+import org.clusterio.logging.ClusterIOLogger;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.Transaction;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.BootstrapServiceRegistry;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+
+import jakarta.persistence.PersistenceException;
+
+/**
+ * The DFS metadata table on one datasource, shared by the sites that use it. The persistence unit is the
+ * subsystem's own (not a deployment's): a Hibernate session factory over the single {@link DfsFile} entity, built on
+ * first use. When the database cannot be reached, calls fail with {@link IOBackendException} and the next call
+ * tries again, so the handler recovers by itself when the database returns.
+ */
+public final class DfsMetadataStore implements MetadataHandlerProvider, AutoCloseable {
+
+    /** Table names are put into SQL, so they are plain identifiers only. */
+    public static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    private final String handlerName;
+    private final DataSource dataSource;
+    private final String table;
+    private final boolean createSchema;
+
+    private volatile SessionFactory sessions;
+    private volatile DfsDialect dialect;
+
+    public DfsMetadataStore(String handlerName, DataSource dataSource, String table, boolean createSchema) {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("'" + table + "' is not a plain table name");
+        }
+        this.handlerName = handlerName;
+        this.dataSource = dataSource;
+        this.table = table;
+        this.createSchema = createSchema;
+    }
+
+    @Override
+    public MetadataHandler forSite(SiteLayout site, BinarydataHandler binarydata) {
+        return new DfsMetadataHandler(this, site);
+    }
+
+    /** The capability's value type; a method reference the management layer maps the store through. */
+    public static MetadataHandlerProvider asProvider(DfsMetadataStore store) {
+        return store;
+    }
+
+    String table() {
+        return table;
+    }
+
+    DfsDialect dialect() {
+        start();
+        return dialect;
+    }
+
+    /**
+     * Runs a single-statement read in a stateless session, in auto-commit: a transaction would only add round trips
+     * (on MariaDB three of them) to a statement that is atomic anyway.
+     */
+    <T> T read(String what, Function<StatelessSession, T> work) {
+        SessionFactory factory = start();
+        try (StatelessSession session = factory.openStatelessSession()) {
+            return work.apply(session);
+        } catch (PersistenceException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /** Runs work in a stateless session and a transaction of its own; database failures become IOBackendException. */
+    <T> T inTransaction(String what, Function<StatelessSession, T> work) {
+        SessionFactory factory = start();
+        try (StatelessSession session = factory.openStatelessSession()) {
+            Transaction transaction = session.beginTransaction();
+            try {
+                T result = work.apply(session);
+                transaction.commit();
+                return result;
+            } catch (RuntimeException e) {
+                if (transaction.isActive()) {
+                    try {
+                        transaction.rollback();
+                    } catch (RuntimeException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                }
+                throw e;
+            }
+        } catch (PersistenceException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    private SessionFactory start() {
+        SessionFactory factory = sessions;
+        if (factory == null) {
+            synchronized (this) {
+                factory = sessions;
+                if (factory == null) {
+                    try {
+                        dialect = inspectDatabase();
+                        factory = buildSessionFactory();
+                        sessions = factory;
+                    } catch (SQLException | PersistenceException e) {
+                        throw unavailable("connect", e);
+                    }
+                }
+            }
+        }
+        return factory;
+    }
+
+    private DfsDialect inspectDatabase() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            DfsDialect detected = DfsDialect.of(metaData.getDatabaseProductName());
+            if (createSchema && !tableExists(metaData)) {
+                ClusterIOLogger.ROOT_LOGGER.creatingDfsTable(handlerName, table);
+                try (Statement statement = connection.createStatement()) {
+                    for (String ddl : detected.createTable(table)) {
+                        statement.execute(ddl);
+                    }
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+            }
+            return detected;
+        }
+    }
+
+    private boolean tableExists(DatabaseMetaData metaData) throws SQLException {
+        // Unquoted identifiers fold to upper case in H2 and to lower case in PostgreSQL.
+        for (String candidate : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
+            try (ResultSet tables = metaData.getTables(null, null, candidate, new String[] { "TABLE" })) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private SessionFactory buildSessionFactory() {
+        ClassLoader ownLoader = DfsFile.class.getClassLoader();
+        BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(ownLoader).build();
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap)
+                .applySetting(AvailableSettings.DATASOURCE, dataSource)
+                // Transactions of our own on the connection: never the caller's JTA transaction.
+                .applySetting(AvailableSettings.TRANSACTION_COORDINATOR_STRATEGY, "jdbc")
+                .applySetting(AvailableSettings.JTA_PLATFORM, "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform")
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .applySetting(AvailableSettings.PHYSICAL_NAMING_STRATEGY, new TableNaming(table))
+                .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, "0")
+                .build();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(ownLoader);
+        try {
+            return new MetadataSources(registry).addAnnotatedClass(DfsFile.class).buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private IOBackendException unavailable(String what, Exception cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new IOBackendException("DFS metadata handler '" + handlerName + "' could not " + what + " on table " + table + ": "
+                + root.getClass().getSimpleName() + ": " + root.getMessage() + ". Check that the database of its data-source is reachable and holds the table (create-schema creates it); the next call tries again.", cause);
+    }
+
+    @Override
+    public void close() {
+        SessionFactory factory = sessions;
+        sessions = null;
+        if (factory != null) {
+            factory.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.clusterio.io.dfs;
+
+import org.hibernate.boot.model.naming.Identifier;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
+import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
+
+/** Maps the entity's table to the configured table name; column names stay the seed's. */
+final class TableNaming extends PhysicalNamingStrategyStandardImpl {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String table;
+
+    TableNaming(String table) {
+        this.table = table;
+    }
+
+    @Override
+    public Identifier toPhysicalTableName(Identifier logicalName, JdbcEnvironment context) {
+        return DfsFile.DEFAULT_TABLE.equalsIgnoreCase(logicalName.getText()) ? Identifier.toIdentifier(table) : logicalName;
+    }
+}

@@ -1,0 +1,252 @@
+package org.clusterio.io.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.clusterio.api.BinaryFileNotFoundException;
+import org.clusterio.api.IOBackendException;
+import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.MimeTypes;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Stores one site's binaries as objects below a key prefix. S3 publishes an object whole or not at all, so a
+ * create is atomic by itself. Uploads are read one part at a time (the part size is all an upload holds in
+ * memory): a content that fits in one part is one PUT, anything larger, or of unknown length, a multipart upload
+ * that is aborted when anything fails, so that no partial object and no orphaned parts stay behind.
+ */
+final class S3BinarydataHandler implements BinarydataHandler {
+
+    private final S3Client client;
+    private final S3Settings settings;
+    private final String keyPrefix;
+    private final MimeTypes mimeTypes = new MimeTypes();
+
+    S3BinarydataHandler(S3Client client, S3Settings settings, String keyPrefix) {
+        this.client = client;
+        this.settings = settings;
+        this.keyPrefix = keyPrefix;
+    }
+
+    private String key(String name) {
+        return keyPrefix + name;
+    }
+
+    @Override
+    public long create(String name, InputStream content, long expectedSize) {
+        String key = key(name);
+        byte[] part = new byte[settings.partSize()];
+        try {
+            int length = fill(content, part);
+            if (length < part.length) {
+                checkSize(name, length, expectedSize);
+                call("store '" + name + "'", () -> client.putObject(put -> put.bucket(settings.bucket()).key(key).contentType(mimeTypes.fromName(name)),
+                        body(part, length)));
+                return length;
+            }
+            return multipart(name, key, content, part, expectedSize);
+        } catch (IOException e) {
+            throw new IOBackendException("Could not read the content of '" + name + "' for bucket " + settings.bucket() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long multipart(String name, String key, InputStream content, byte[] part, long expectedSize) throws IOException {
+        String uploadId = call("start the upload of '" + name + "'", () -> client.createMultipartUpload(
+                create -> create.bucket(settings.bucket()).key(key).contentType(mimeTypes.fromName(name))).uploadId());
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long total = 0;
+            int length = part.length;
+            while (length > 0) {
+                int number = parts.size() + 1;
+                RequestBody body = body(part, length);
+                String etag = call("upload part " + number + " of '" + name + "'", () -> client.uploadPart(
+                        upload -> upload.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(number), body).eTag());
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                total += length;
+                length = fill(content, part);
+            }
+            checkSize(name, total, expectedSize);
+            call("complete the upload of '" + name + "'", () -> client.completeMultipartUpload(complete -> complete.bucket(settings.bucket()).key(key)
+                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
+            return total;
+        } catch (IOException | RuntimeException e) {
+            try {
+                client.abortMultipartUpload(abort -> abort.bucket(settings.bucket()).key(key).uploadId(uploadId));
+            } catch (SdkException abortFailure) {
+                e.addSuppressed(abortFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The first {@code length} bytes of the part buffer as a request body, without copying them: each attempt (the
+     * SDK retries) reads a fresh stream over the same buffer, which is refilled only after the request completed.
+     */
+    private static RequestBody body(byte[] part, int length) {
+        return RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(part, 0, length), length, "application/octet-stream");
+    }
+
+    /** Reads until the buffer is full or the content ends. */
+    private static int fill(InputStream content, byte[] buffer) throws IOException {
+        int length = 0;
+        for (int read; length < buffer.length && (read = content.read(buffer, length, buffer.length - length)) > 0; ) {
+            length += read;
+        }
+        return length;
+    }
+
+    private void checkSize(String name, long actual, long expected) {
+        if (expected >= 0 && actual != expected) {
+            throw new IOBackendException("Could not store '" + name + "' in bucket " + settings.bucket() + ": the content held " + actual
+                    + " bytes where " + expected + " were declared", null);
+        }
+    }
+
+    @Override
+    public InputStream open(String name) {
+        return call("read '" + name + "'", () -> client.getObject(get -> get.bucket(settings.bucket()).key(key(name))), name);
+    }
+
+    @Override
+    public InputStream open(String name, long offset, long length) {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        // Validated here: the SDK would silently send the whole object for a malformed Range.
+        String range = "bytes=" + offset + "-" + (offset + length - 1 < 0 ? Long.MAX_VALUE : offset + length - 1);
+        try {
+            return call("read '" + name + "'", () -> client.getObject(get -> get.bucket(settings.bucket()).key(key(name)).range(range)), name);
+        } catch (IOBackendException e) {
+            if (e.getCause() instanceof S3Exception s3 && s3.statusCode() == 416) {
+                return InputStream.nullInputStream(); // the range starts after the end: nothing to read
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<BinaryFileMetadata> stat(String name) {
+        try {
+            HeadObjectResponse head = client.headObject(request -> request.bucket(settings.bucket()).key(key(name)));
+            return Optional.of(new BinaryFileMetadata(name, head.contentLength(), head.lastModified(), mimeTypes.fromName(name)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("look up '" + name + "'", e);
+        } catch (SdkException e) {
+            throw failure("look up '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public void delete(String name) {
+        // S3 deletes are idempotent: a missing key is not an error, so no lookup is needed first.
+        call("delete '" + name + "'", () -> client.deleteObject(delete -> delete.bucket(settings.bucket()).key(key(name))));
+    }
+
+    @Override
+    public void deleteDirectory(String prefix) {
+        String directory = key(prefix) + "/";
+        List<ObjectIdentifier> batch = new ArrayList<>();
+        call("delete below '" + prefix + "'", () -> {
+            for (S3Object object : client.listObjectsV2Paginator(list -> list.bucket(settings.bucket()).prefix(directory)).contents()) {
+                batch.add(ObjectIdentifier.builder().key(object.key()).build());
+                if (batch.size() == 1000) { // the most one DeleteObjects request takes
+                    deleteBatch(batch);
+                }
+            }
+            if (!batch.isEmpty()) {
+                deleteBatch(batch);
+            }
+            return null;
+        });
+    }
+
+    private void deleteBatch(List<ObjectIdentifier> batch) {
+        client.deleteObjects(delete -> delete.bucket(settings.bucket()).delete(Delete.builder().objects(List.copyOf(batch)).quiet(true).build()));
+        batch.clear();
+    }
+
+    @Override
+    public Stream<BinaryFileMetadata> list(String prefix) {
+        String directory = prefix.isEmpty() ? keyPrefix : key(prefix) + "/";
+        // The paginator fetches a page of keys at a time as the stream is consumed; a page that fails is an
+        // IOBackendException like any other request.
+        String what = "list '" + prefix + "'";
+        java.util.Iterator<S3Object> guarded = new java.util.Iterator<>() {
+            private java.util.Iterator<S3Object> objects; // created on first use: creating it sends the first request
+
+            @Override
+            public boolean hasNext() {
+                return call(what, () -> objects().hasNext());
+            }
+
+            @Override
+            public S3Object next() {
+                return call(what, () -> objects().next());
+            }
+
+            private java.util.Iterator<S3Object> objects() {
+                if (objects == null) {
+                    objects = client.listObjectsV2Paginator(list -> list.bucket(settings.bucket()).prefix(directory)).contents().iterator();
+                }
+                return objects;
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(guarded, java.util.Spliterator.ORDERED), false)
+                .map(object -> new BinaryFileMetadata(object.key().substring(keyPrefix.length()), object.size(), object.lastModified(),
+                        mimeTypes.fromName(object.key())));
+    }
+
+    private <T> T call(String what, Supplier<T> request) {
+        return call(what, request, null);
+    }
+
+    /** Runs a request; a missing key (when a name is given) is BinaryFileNotFoundException, any other failure IOBackendException. */
+    private <T> T call(String what, Supplier<T> request, String name) {
+        try {
+            return request.get();
+        } catch (NoSuchKeyException e) {
+            if (name != null) {
+                throw new BinaryFileNotFoundException(name);
+            }
+            throw failure(what, e);
+        } catch (S3Exception e) {
+            if (name != null && e.statusCode() == 404 && !"NoSuchBucket".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+                throw new BinaryFileNotFoundException(name);
+            }
+            throw failure(what, e);
+        } catch (SdkException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private IOBackendException failure(String what, SdkException e) {
+        String cause = e instanceof S3Exception s3 && s3.awsErrorDetails() != null
+                ? s3.awsErrorDetails().errorCode() + " (HTTP " + s3.statusCode() + "): " + s3.awsErrorDetails().errorMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new IOBackendException("Could not " + what + " in S3 bucket " + settings.bucket() + ": " + cause, e);
+    }
+}

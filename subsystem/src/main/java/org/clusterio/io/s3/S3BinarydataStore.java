@@ -1,0 +1,43 @@
+package org.clusterio.io.s3;
+
+import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.SiteLayout;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A bucket (of Amazon S3 or an S3-compatible store) that stores binaries for one or more sites. A file's key is
+ * {@code <prefix>/<path template expanded for the site><id>}; with the defaults the key is the seed's NFS path,
+ * {@code var/site/storage/images/...}.
+ */
+public final class S3BinarydataStore implements BinarydataHandlerProvider, AutoCloseable {
+
+    private final S3Client client;
+    private final S3Settings settings;
+    private final String prefix;
+    private final String pathTemplate;
+
+    public S3BinarydataStore(S3Settings settings, String prefix, String pathTemplate) {
+        this.settings = settings;
+        this.client = S3Clients.create(settings);
+        this.prefix = trimSlashes(prefix);
+        this.pathTemplate = pathTemplate;
+    }
+
+    @Override
+    public BinarydataHandler forSite(SiteLayout site) {
+        String sitePath = trimSlashes(site.expand(pathTemplate));
+        String keyPrefix = (prefix.isEmpty() ? "" : prefix + "/") + (sitePath.isEmpty() ? "" : sitePath + "/");
+        return new S3BinarydataHandler(client, settings, keyPrefix);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static String trimSlashes(String path) {
+        return path.replaceAll("^/+", "").replaceAll("/+$", "");
+    }
+}

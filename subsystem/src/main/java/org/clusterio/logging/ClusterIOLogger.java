@@ -1,0 +1,34 @@
+package org.clusterio.logging;
+
+import static org.jboss.logging.Logger.Level.ERROR;
+import static org.jboss.logging.Logger.Level.INFO;
+
+import org.jboss.logging.BasicLogger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.LogMessage;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageLogger;
+
+/** The extension's log messages, each with its CLUSTERIO code. */
+@MessageLogger(projectCode = "CLUSTERIO", length = 4)
+public interface ClusterIOLogger extends BasicLogger {
+
+    ClusterIOLogger ROOT_LOGGER = Logger.getMessageLogger(ClusterIOLogger.class, "org.clusterio");
+
+    @LogMessage(level = ERROR)
+    @Message(id = 1, value = "Site '%s': the binary '%s' has no metadata but could not be deleted; the integrity check will list it. Delete it by hand once the storage is healthy.")
+    void orphanedBinary(String site, String name, @Cause Throwable cause);
+
+    @LogMessage(level = INFO)
+    @Message(id = 2, value = "Site '%s' stores its files through metadata handler '%s' and binarydata handler '%s'; url-prefix %s")
+    void siteStarted(String site, String metadataHandler, String binarydataHandler, String urlPrefix);
+
+    @LogMessage(level = INFO)
+    @Message(id = 3, value = "DFS metadata handler '%s': table %s does not exist, creating it (create-schema is on)")
+    void creatingDfsTable(String handler, String table);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 4, value = "Site '%s': '%s' was stored again but its metadata could not be updated; the old record (size, time, type) stays until the next write. The integrity check will list it.")
+    void staleMetadata(String site, String name, @Cause Throwable cause);
+}

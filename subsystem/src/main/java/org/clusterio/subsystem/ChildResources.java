@@ -1,0 +1,29 @@
+package org.clusterio.subsystem;
+
+import java.util.function.UnaryOperator;
+
+import org.jboss.as.controller.ResourceDefinition;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.descriptions.ResourceDescriptionResolver;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
+import org.wildfly.subsystem.resource.ResourceDescriptor;
+
+/** The registration steps every child resource of the subsystem shares; each registrar says only what differs. */
+final class ChildResources {
+
+    private ChildResources() {
+    }
+
+    /**
+     * Registers the child resource below the subsystem, with descriptions from LocalDescriptions.properties under
+     * {@code cluster-io.<type>}.
+     */
+    static ManagementResourceRegistration register(ManagementResourceRegistration parent, ResourceRegistration registration,
+            UnaryOperator<ResourceDescriptor.Builder> descriptor) {
+        ResourceDescriptionResolver resolver = ClusterIOSubsystemResourceDefinitionRegistrar.RESOLVER.createChildResolver(registration.getPathElement());
+        ManagementResourceRegistration child = parent.registerSubModel(ResourceDefinition.builder(registration, resolver).build());
+        ManagementResourceRegistrar.of(descriptor.apply(ResourceDescriptor.builder(resolver)).build()).register(child);
+        return child;
+    }
+}

@@ -1,0 +1,86 @@
+package org.clusterio.subsystem;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.dfs.DfsFile;
+import org.clusterio.io.dfs.DfsMetadataStore;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.SimpleAttributeDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.service.descriptor.UnaryServiceDescriptor;
+import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.ServiceDependency;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+
+/**
+ * {@code /subsystem=cluster-io/dfs-metadata-handler=*}: the seed's {@code legacy_dfs_cluster} metadata handler, a
+ * table shared by every node (and by PHP cluster nodes) on a WildFly datasource. Changes take effect after a reload.
+ */
+public final class DfsMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
+
+    static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("dfs-metadata-handler"));
+
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
+
+    /** WildFly's datasource capability: a datasource resource by name, whose service value is its DataSource. */
+    static final UnaryServiceDescriptor<DataSource> DATA_SOURCE_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.data-source", DataSource.class);
+
+    static final CapabilityReferenceAttributeDefinition<DataSource> DATA_SOURCE = new CapabilityReferenceAttributeDefinition.Builder<>("data-source",
+            CapabilityReference.builder(CAPABILITY, DATA_SOURCE_DESCRIPTOR).build())
+            .build();
+
+    static final SimpleAttributeDefinition TABLE = new SimpleAttributeDefinitionBuilder("table", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(DfsFile.DEFAULT_TABLE))
+            .setValidator(new Attributes.TableNameValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final SimpleAttributeDefinition CREATE_SCHEMA = new SimpleAttributeDefinitionBuilder("create-schema", ModelType.BOOLEAN)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(ModelNode.FALSE)
+            .setRestartAllServices()
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA);
+
+    @Override
+    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
+        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+                .addAttributes(ATTRIBUTES)
+                .addCapability(CAPABILITY)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    }
+
+    @Override
+    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        String name = context.getCurrentAddressValue();
+        String table = TABLE.resolveModelAttribute(context, model).asString();
+        boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
+        ServiceDependency<DataSource> dataSource = DATA_SOURCE.resolve(context, model);
+        return CapabilityServiceInstaller.builder(CAPABILITY, DfsMetadataStore::asProvider, () -> new DfsMetadataStore(name, dataSource.get(), table, createSchema))
+                .requires(dataSource)
+                .onStop(DfsMetadataStore::close)
+                .build();
+    }
+}

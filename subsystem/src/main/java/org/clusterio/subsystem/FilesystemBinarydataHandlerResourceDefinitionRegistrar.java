@@ -1,0 +1,114 @@
+package org.clusterio.subsystem;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.io.SiteLayout;
+import org.clusterio.io.fs.FilesystemBinarydataStore;
+import org.clusterio.io.fs.PosixPermissions;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.SimpleAttributeDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.operations.validation.StringLengthValidator;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.as.controller.services.path.PathManager;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.ServiceDependency;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+
+/**
+ * {@code /subsystem=cluster-io/filesystem-binarydata-handler=*}: a local or NFS directory that stores binaries.
+ * Changes take effect after a reload, because sites and deployments hold the handler.
+ */
+public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
+
+    static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-binarydata-handler"));
+
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
+
+    static final SimpleAttributeDefinition PATH = new SimpleAttributeDefinitionBuilder("path", ModelType.STRING)
+            .setAllowExpression(true)
+            .setValidator(new StringLengthValidator(1, false, true))
+            .setRestartAllServices()
+            .build();
+
+    /** A reference to a path capability, so that a misspelt path name fails at add. */
+    static final CapabilityReferenceAttributeDefinition<String> RELATIVE_TO = new CapabilityReferenceAttributeDefinition.Builder<>("relative-to",
+            CapabilityReference.builder(CAPABILITY, PathManager.PATH_SERVICE_DESCRIPTOR).build())
+            .setRequired(false)
+            .build();
+
+    static final SimpleAttributeDefinition PATH_TEMPLATE = new SimpleAttributeDefinitionBuilder("path-template", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(SiteLayout.VAR_DIR_PLACEHOLDER + "/" + SiteLayout.STORAGE_DIR_PLACEHOLDER + "/"))
+            .setValidator(new Attributes.PathTemplateValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final SimpleAttributeDefinition FILE_PERMISSIONS = permissions("file-permissions", "0644");
+    static final SimpleAttributeDefinition DIRECTORY_PERMISSIONS = permissions("directory-permissions", "0755");
+
+    static final SimpleAttributeDefinition FSYNC = new SimpleAttributeDefinitionBuilder("fsync", ModelType.BOOLEAN)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(ModelNode.TRUE)
+            .setRestartAllServices()
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(PATH, RELATIVE_TO, PATH_TEMPLATE, FILE_PERMISSIONS, DIRECTORY_PERMISSIONS, FSYNC);
+
+    private static SimpleAttributeDefinition permissions(String name, String defaultValue) {
+        return new SimpleAttributeDefinitionBuilder(name, ModelType.STRING)
+                .setRequired(false)
+                .setAllowExpression(true)
+                .setDefaultValue(new ModelNode(defaultValue))
+                .setValidator(new Attributes.OctalPermissionsValidator())
+                .setRestartAllServices()
+                .build();
+    }
+
+    @Override
+    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
+        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+                .addAttributes(ATTRIBUTES)
+                .addCapability(CAPABILITY)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    }
+
+    @Override
+    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        String path = PATH.resolveModelAttribute(context, model).asString();
+        String relativeTo = RELATIVE_TO.resolveModelAttribute(context, model).asStringOrNull();
+        if (relativeTo == null && !Path.of(path).isAbsolute()) {
+            throw new OperationFailedException("The path '" + path + "' of filesystem-binarydata-handler '" + context.getCurrentAddressValue()
+                    + "' is relative: give an absolute path, or name the path it is relative to in relative-to");
+        }
+        String pathTemplate = PATH_TEMPLATE.resolveModelAttribute(context, model).asString();
+        String filePermissions = FILE_PERMISSIONS.resolveModelAttribute(context, model).asString();
+        String directoryPermissions = DIRECTORY_PERMISSIONS.resolveModelAttribute(context, model).asString();
+        boolean fsync = FSYNC.resolveModelAttribute(context, model).asBoolean();
+
+        ServiceDependency<PathManager> pathManager = ServiceDependency.on(PathManager.SERVICE_DESCRIPTOR);
+        return CapabilityServiceInstaller.builder(CAPABILITY, () -> (BinarydataHandlerProvider) new FilesystemBinarydataStore(
+                        Path.of(pathManager.get().resolveRelativePathEntry(path, relativeTo)), pathTemplate,
+                        PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
+                .requires(pathManager)
+                .build();
+    }
+}

@@ -1,0 +1,158 @@
+package org.clusterio.subsystem;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.clusterio.api.IOService;
+import org.clusterio.deployment.JndiBindingInstaller;
+import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.SiteIOService;
+import org.clusterio.io.SiteLayout;
+import org.clusterio.io.UrlPrefix;
+import org.clusterio.logging.ClusterIOLogger;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.SimpleAttributeDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.StringListAttributeDefinition;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.as.controller.registry.OperationEntry;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.ServiceDependency;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+
+/**
+ * {@code /subsystem=cluster-io/site=*}: one site's files (the seed's SiteAccess), kept below
+ * {@code <var-dir>/<storage-dir>} through a metadata handler and a binarydata handler, served at
+ * {@code <url-prefix>/<id>}, and matched to requests by host and path. Its IO service is bound in JNDI at
+ * {@code java:jboss/cluster-io/io/<site>}. Adding, removing or changing a site takes effect after a reload: every
+ * deployment routes requests over the whole set of sites.
+ */
+public final class SiteResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
+
+    static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("site"));
+
+    static final String JNDI_PREFIX = "java:jboss/cluster-io/io/";
+
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SITE).build();
+
+    /** Optional: when undefined, {@code var/<site name>}, the seed's convention. */
+    static final SimpleAttributeDefinition VAR_DIR = new SimpleAttributeDefinitionBuilder("var-dir", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setValidator(new Attributes.RelativePathValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final SimpleAttributeDefinition STORAGE_DIR = new SimpleAttributeDefinitionBuilder("storage-dir", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode("storage"))
+            .setValidator(new Attributes.RelativePathValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final CapabilityReferenceAttributeDefinition<MetadataHandlerProvider> METADATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("metadata-handler",
+            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.METADATA_HANDLER).build())
+            .build();
+
+    static final CapabilityReferenceAttributeDefinition<BinarydataHandlerProvider> BINARYDATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("binarydata-handler",
+            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.BINARYDATA_HANDLER).build())
+            .build();
+
+    static final SimpleAttributeDefinition URL_PREFIX = new SimpleAttributeDefinitionBuilder("url-prefix", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(SiteLayout.VAR_DIR_PLACEHOLDER + "/" + SiteLayout.STORAGE_DIR_PLACEHOLDER))
+            .setValidator(new Attributes.UrlPrefixValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final StringListAttributeDefinition HOSTS = new StringListAttributeDefinition.Builder("hosts")
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setElementValidator(new Attributes.HostNameValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final SimpleAttributeDefinition URI_PREFIX = new SimpleAttributeDefinitionBuilder("uri-prefix", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setValidator(new Attributes.UriPrefixValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(VAR_DIR, STORAGE_DIR, METADATA_HANDLER, BINARYDATA_HANDLER, URL_PREFIX, HOSTS, URI_PREFIX);
+
+    @Override
+    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
+        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+                .addAttributes(ATTRIBUTES)
+                .addCapability(CAPABILITY)
+                .withAddOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
+                .withRemoveOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    }
+
+    @Override
+    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        String name = context.getCurrentAddressValue();
+        SiteLayout layout = layout(context, name, model);
+        UrlPrefix urlPrefix = UrlPrefix.of(layout.expand(URL_PREFIX.resolveModelAttribute(context, model).asString()));
+        String metadataHandlerName = METADATA_HANDLER.resolveModelAttribute(context, model).asString();
+        String binarydataHandlerName = BINARYDATA_HANDLER.resolveModelAttribute(context, model).asString();
+        ServiceDependency<MetadataHandlerProvider> metadataHandler = METADATA_HANDLER.resolve(context, model);
+        ServiceDependency<BinarydataHandlerProvider> binarydataHandler = BINARYDATA_HANDLER.resolve(context, model);
+
+        Supplier<IOService> factory = () -> {
+            BinarydataHandler binarydata = binarydataHandler.get().forSite(layout);
+            return new SiteIOService(layout, urlPrefix, metadataHandler.get().forSite(layout, binarydata), binarydata);
+        };
+        // Started eagerly, so that a misconfigured handler shows at boot rather than at the first upload.
+        ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, factory)
+                .requires(List.of(metadataHandler, binarydataHandler))
+                .onStart(site -> ClusterIOLogger.ROOT_LOGGER.siteStarted(name, metadataHandlerName, binarydataHandlerName, urlPrefix.toString()))
+                .asActive()
+                .build();
+        ResourceServiceInstaller binding = new JndiBindingInstaller(JNDI_PREFIX + name, CAPABILITY.getCapabilityServiceName(name));
+        return ResourceServiceInstaller.combine(service, binding);
+    }
+
+    static SiteLayout layout(OperationContext context, String name, ModelNode model) throws OperationFailedException {
+        ModelNode varDir = VAR_DIR.resolveModelAttribute(context, model);
+        return new SiteLayout(name, trimSlash(varDir.isDefined() ? varDir.asString() : "var/" + name),
+                trimSlash(STORAGE_DIR.resolveModelAttribute(context, model).asString()));
+    }
+
+    /** @return the host names the site matches requests by; empty for any host */
+    static Set<String> hosts(OperationContext context, ModelNode model) throws OperationFailedException {
+        ModelNode hosts = HOSTS.resolveModelAttribute(context, model);
+        return hosts.isDefined() ? hosts.asList().stream().map(ModelNode::asString).collect(Collectors.toSet()) : Set.of();
+    }
+
+    /** @return the path prefix the site matches requests by, or null for any path */
+    static String uriPrefix(OperationContext context, ModelNode model) throws OperationFailedException {
+        return URI_PREFIX.resolveModelAttribute(context, model).asStringOrNull();
+    }
+
+    private static String trimSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

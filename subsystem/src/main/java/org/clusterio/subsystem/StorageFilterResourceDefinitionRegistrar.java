@@ -1,0 +1,91 @@
+package org.clusterio.subsystem;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.clusterio.api.IOService;
+import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.web.StorageFilterConfig;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceListAttributeDefinition;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.SimpleAttributeDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.operations.validation.LongRangeValidator;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.as.controller.registry.OperationEntry;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+
+/**
+ * {@code /subsystem=cluster-io/storage-filter=*}: serves the storage URIs of every web deployment from the cluster
+ * storage, in front of the deployment's own servlets and filters (the seed's web server rewrite rule, done inside
+ * WildFly). Changes take effect after a reload; the subsystem's root reads the filters when it starts.
+ */
+public final class StorageFilterResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar {
+
+    static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("storage-filter"));
+
+    static final SimpleAttributeDefinition PATTERN = new SimpleAttributeDefinitionBuilder("pattern", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(StorageFilterConfig.DEFAULT_PATTERN))
+            .setValidator(new Attributes.RegularExpressionValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final SimpleAttributeDefinition MAX_AGE = seconds("max-age", 86_400);
+    static final SimpleAttributeDefinition IMMUTABLE_MAX_AGE = seconds("immutable-max-age", 31_536_000);
+
+    static final SimpleAttributeDefinition ENABLED = new SimpleAttributeDefinitionBuilder("enabled", ModelType.BOOLEAN)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(ModelNode.TRUE)
+            .setRestartAllServices()
+            .build();
+
+    /** A filter is a capability only so that its site references are checked; nothing depends on it. */
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of("org.clusterio.storage-filter", true).build();
+
+    /** Site names; a name that is not a site fails at add. Without any, the filter serves every site's URIs. */
+    static final CapabilityReferenceListAttributeDefinition<IOService> SITES = new CapabilityReferenceListAttributeDefinition.Builder<>("sites",
+            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.SITE).build())
+            .setRequired(false)
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(PATTERN, MAX_AGE, IMMUTABLE_MAX_AGE, ENABLED, SITES);
+
+    private static SimpleAttributeDefinition seconds(String name, long defaultValue) {
+        return new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
+                .setRequired(false)
+                .setAllowExpression(true)
+                .setDefaultValue(new ModelNode(defaultValue))
+                .setValidator(new LongRangeValidator(0, Integer.MAX_VALUE, true, true))
+                .setMeasurementUnit(org.jboss.as.controller.client.helpers.MeasurementUnit.SECONDS)
+                .setRestartAllServices()
+                .build();
+    }
+
+    @Override
+    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
+        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+                .addAttributes(ATTRIBUTES)
+                .addCapability(CAPABILITY)
+                .withAddOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
+                .withRemoveOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES));
+    }
+
+    static StorageFilterConfig config(OperationContext context, String name, ModelNode model) throws OperationFailedException {
+        return new StorageFilterConfig(name, Pattern.compile(PATTERN.resolveModelAttribute(context, model).asString()),
+                MAX_AGE.resolveModelAttribute(context, model).asLong(), IMMUTABLE_MAX_AGE.resolveModelAttribute(context, model).asLong(),
+                ENABLED.resolveModelAttribute(context, model).asBoolean(),
+                SITES.unwrap(context, model).stream().collect(java.util.stream.Collectors.toSet()));
+    }
+}

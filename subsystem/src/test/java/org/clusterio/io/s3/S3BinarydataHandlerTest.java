@@ -1,0 +1,265 @@
+package org.clusterio.io.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.clusterio.api.BinaryFile;
+import org.clusterio.api.BinaryFileCreateStruct;
+import org.clusterio.api.BinaryFileNotFoundException;
+import org.clusterio.api.IOBackendException;
+import org.clusterio.api.IOService;
+import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.SiteIOService;
+import org.clusterio.io.SiteLayout;
+import org.clusterio.io.UrlPrefix;
+import org.clusterio.io.fs.StoreDerivedMetadataHandler;
+import org.clusterio.testing.S3ProxyProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 binarydata handler against a real S3-compatible server (S3Proxy), through the IO service. */
+class S3BinarydataHandlerTest {
+
+    private static final SiteLayout SITE = new SiteLayout("site", "var/site", "storage");
+
+    @TempDir
+    static Path work;
+
+    private static S3ProxyProcess server;
+    private static S3Client admin;
+
+    private String bucket;
+    private S3BinarydataStore store;
+    private IOService io;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyProcess.start(work);
+        admin = server.client();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        admin.close();
+        server.close();
+    }
+
+    private static S3Settings settings(String bucket, String secret) {
+        return new S3Settings(bucket, "us-east-1", Optional.of(server.endpoint()), true, Optional.of(new S3Settings.StaticKeys(S3ProxyProcess.ACCESS_KEY, secret)),
+                S3Settings.MIN_PART_SIZE, Duration.ofSeconds(2), Duration.ofSeconds(30), 2, true);
+    }
+
+    @BeforeEach
+    void createBucket() {
+        bucket = "clusterio-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createBucket(create -> create.bucket(bucket));
+        store = new S3BinarydataStore(settings(bucket, S3ProxyProcess.SECRET_KEY), "cluster", "$var_dir$/$storage_dir$/");
+        io = service(store);
+    }
+
+    private static IOService service(S3BinarydataStore store) {
+        BinarydataHandler binarydata = store.forSite(SITE);
+        return new SiteIOService(SITE, UrlPrefix.of("var/site/storage"), StoreDerivedMetadataHandler.PROVIDER.forSite(SITE, binarydata), binarydata);
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void storesLoadsStreamsRangesAndDeletes() throws IOException {
+        byte[] content = random(100_000);
+        BinaryFile stored = io.create(BinaryFileCreateStruct.of("images/1/2/photo.jpg", new ByteArrayInputStream(content)).withSize(content.length));
+        assertEquals(content.length, stored.size());
+        assertEquals("image/jpeg", stored.mimeType());
+        var object = admin.headObject(head -> head.bucket(bucket).key("cluster/var/site/storage/images/1/2/photo.jpg"));
+        assertEquals(content.length, object.contentLength(), "the key is <prefix>/<var-dir>/<storage-dir>/<id>");
+        assertEquals("image/jpeg", object.contentType(), "the object carries its MIME type");
+        assertTrue(io.exists("images/1/2/photo.jpg"));
+        try (InputStream in = io.open(io.load("images/1/2/photo.jpg"))) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        try (InputStream in = io.open(stored, 1000, 100)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 1000, 1100), in.readAllBytes());
+        }
+        try (InputStream in = io.open(stored, 99_990, 1000)) {
+            assertEquals(10, in.readAllBytes().length, "a range past the end stops at the end");
+        }
+        try (InputStream in = io.open(stored, 200_000, 10)) {
+            assertEquals(0, in.readAllBytes().length);
+        }
+        io.delete(stored);
+        assertFalse(io.exists("images/1/2/photo.jpg"));
+        assertThrows(BinaryFileNotFoundException.class, () -> io.open(stored));
+    }
+
+    @Test
+    void listsAndDeletesDirectories() {
+        for (String id : List.of("images/a/1.jpg", "images/a/b/2.jpg", "images/ab/3.jpg", "original/4.pdf")) {
+            io.create(BinaryFileCreateStruct.of(id, new ByteArrayInputStream(new byte[] { 1, 2, 3 })));
+        }
+        try (Stream<BinaryFile> listed = io.list("images/a")) {
+            assertEquals(Set.of("images/a/1.jpg", "images/a/b/2.jpg"), listed.map(BinaryFile::id).collect(Collectors.toSet()));
+        }
+        try (Stream<BinaryFile> all = io.list("")) {
+            assertEquals(4, all.count());
+        }
+        io.deleteDirectory("images/a");
+        assertFalse(io.exists("images/a/1.jpg"));
+        assertFalse(io.exists("images/a/b/2.jpg"));
+        assertTrue(io.exists("images/ab/3.jpg"), "a sibling whose name starts the same stays");
+    }
+
+    @Test
+    void largeAndUnknownLengthUploadsGoMultipart() throws Exception {
+        byte[] content = random(S3Settings.MIN_PART_SIZE * 2 + 12345);
+        BinaryFile stored = io.create(BinaryFileCreateStruct.of("original/big.bin", new ByteArrayInputStream(content))); // length unknown
+        assertEquals(content.length, stored.size());
+        try (InputStream in = io.open(stored)) {
+            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(content), MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+        }
+        String etag = admin.headObject(head -> head.bucket(bucket).key("cluster/var/site/storage/original/big.bin")).eTag();
+        assertTrue(etag.endsWith("-3\""), "three parts: " + etag);
+    }
+
+    @Test
+    void aFailedUploadLeavesNoObjectAndNoParts() {
+        byte[] firstPart = random(S3Settings.MIN_PART_SIZE);
+        InputStream failsInThePartAfter = new InputStream() {
+            private int served;
+
+            @Override
+            public int read() throws IOException {
+                if (served >= firstPart.length + 1000) {
+                    throw new IOException("client went away");
+                }
+                return served < firstPart.length ? firstPart[served++] & 0xff : (served++ & 0x7f);
+            }
+        };
+        assertThrows(IOBackendException.class, () -> io.create(BinaryFileCreateStruct.of("original/broken.bin", failsInThePartAfter)));
+        assertFalse(io.exists("original/broken.bin"));
+        assertEquals(0, admin.listMultipartUploads(list -> list.bucket(bucket)).uploads().size(), "the multipart upload was aborted");
+
+        IOBackendException mismatch = assertThrows(IOBackendException.class,
+                () -> io.create(BinaryFileCreateStruct.of("original/short.bin", new ByteArrayInputStream(new byte[10])).withSize(11)));
+        assertTrue(mismatch.getMessage().contains("10 bytes where 11 were declared"), mismatch.getMessage());
+        assertFalse(io.exists("original/short.bin"));
+    }
+
+    /**
+     * A gibibyte of unknown length goes up and comes back through a heap of at most 256 MiB (the surefire
+     * configuration of this module): uploads hold one part, downloads stream.
+     */
+    @Test
+    void aGibibyteGoesThroughABoundedHeap() throws Exception {
+        assertTrue(Runtime.getRuntime().maxMemory() <= 256L * 1024 * 1024, "this test proves the bound only with -Xmx256m");
+        long size = 1024L * 1024 * 1024;
+        S3Settings settings = settings(bucket, S3ProxyProcess.SECRET_KEY);
+        S3Settings largeParts = new S3Settings(bucket, settings.region(), settings.endpoint(), true, settings.credentials(), 16 * 1024 * 1024,
+                settings.connectTimeout(), Duration.ofMinutes(2), settings.maxAttempts(), true);
+        IOService big = service(new S3BinarydataStore(largeParts, "cluster", "$var_dir$/$storage_dir$/"));
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        BinaryFile stored = big.create(BinaryFileCreateStruct.of("original/gibibyte.bin", new GeneratedContent(size, sent)));
+        assertEquals(size, stored.size());
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = big.open(stored)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                received.update(buffer, 0, read);
+                total += read;
+            }
+            assertEquals(size, total);
+        }
+        assertArrayEquals(sent.digest(), received.digest());
+        big.delete(stored);
+    }
+
+    /** Pseudo-random bytes made on the fly, hashed as they are read: the content never exists in memory. */
+    private static final class GeneratedContent extends InputStream {
+
+        private final byte[] block = random(64 * 1024);
+        private final MessageDigest digest;
+        private long remaining;
+
+        GeneratedContent(long size, MessageDigest digest) {
+            this.remaining = size;
+            this.digest = digest;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int count = (int) Math.min(Math.min(length, block.length), remaining);
+            System.arraycopy(block, 0, buffer, offset, count);
+            block[(int) (remaining % block.length)]++; // no two blocks alike
+            digest.update(buffer, offset, count);
+            remaining -= count;
+            return count;
+        }
+    }
+
+    @Test
+    void failuresNameTheBucketAndTheCause() {
+        IOService missingBucket = service(new S3BinarydataStore(settings("no-such-bucket", S3ProxyProcess.SECRET_KEY), "", "$var_dir$/$storage_dir$/"));
+        // A write may fail either with S3's answer or with a broken pipe: the server may answer and close before it
+        // has read the body. Both must name the bucket; S3's error code is checked on requests without a body.
+        IOBackendException write = assertThrows(IOBackendException.class, () -> missingBucket.create(BinaryFileCreateStruct.of("images/x.jpg", new ByteArrayInputStream(new byte[1]))));
+        assertTrue(write.getMessage().contains("no-such-bucket") && write.getMessage().contains("images/x.jpg"), write.getMessage());
+        IOBackendException noBucket = assertThrows(IOBackendException.class, () -> {
+            try (Stream<BinaryFile> files = missingBucket.list("images")) {
+                files.count();
+            }
+        });
+        assertTrue(noBucket.getMessage().contains("no-such-bucket") && noBucket.getMessage().contains("NoSuchBucket"), noBucket.getMessage());
+
+        IOService wrongSecret = service(new S3BinarydataStore(settings(bucket, "wrong-secret"), "", "$var_dir$/$storage_dir$/"));
+        IOBackendException denied = assertThrows(IOBackendException.class, () -> wrongSecret.exists("images/x.jpg"));
+        assertTrue(denied.getMessage().contains(bucket) && denied.getMessage().contains("HTTP 403"), denied.getMessage());
+
+        S3Settings unreachable = new S3Settings(bucket, "us-east-1", Optional.of(URI.create("http://127.0.0.1:1")), true,
+                Optional.of(new S3Settings.StaticKeys("a", "b")), S3Settings.MIN_PART_SIZE, Duration.ofMillis(500), Duration.ofSeconds(2), 2, true);
+        IOService down = service(new S3BinarydataStore(unreachable, "", "$var_dir$/$storage_dir$/"));
+        IOBackendException refused = assertThrows(IOBackendException.class, () -> down.exists("images/x.jpg"));
+        assertTrue(refused.getMessage().contains(bucket), refused.getMessage());
+        IOBackendException listing = assertThrows(IOBackendException.class, () -> {
+            try (Stream<BinaryFile> files = down.list("images")) {
+                files.count();
+            }
+        });
+        assertTrue(listing.getMessage().contains(bucket), listing.getMessage());
+    }
+}

@@ -1,0 +1,230 @@
+package org.clusterio.subsystem;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.jboss.as.controller.PathAddress;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.descriptions.ModelDescriptionConstants;
+import org.jboss.as.controller.operations.common.Util;
+import org.jboss.as.subsystem.test.AbstractSubsystemTest;
+import org.jboss.as.subsystem.test.KernelServices;
+import org.jboss.dmr.ModelNode;
+import org.junit.Before;
+import org.junit.Test;
+
+/** The management model accepts good values and rejects bad ones with a message that names the attribute. */
+public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
+
+    private static final PathAddress SUBSYSTEM = PathAddress.pathAddress(ModelDescriptionConstants.SUBSYSTEM, "cluster-io");
+
+    private KernelServices services;
+
+    public ClusterIOManagementModelTestCase() {
+        super("cluster-io", new ClusterIOExtension());
+    }
+
+    @Before
+    public void boot() throws Exception {
+        services = createKernelServicesBuilder(ClusterIOSubsystemSchemaTestCase.serverPaths()).setSubsystemXml(subsystemXml()).build();
+        assertTrue(String.valueOf(services.getBootError()), services.isSuccessfulBoot());
+    }
+
+    private static String subsystemXml() throws IOException {
+        try (InputStream in = ClusterIOManagementModelTestCase.class.getResourceAsStream("cluster-io-1.0.xml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    public void addedHandlerIsPersistedWithItsDefaults() throws Exception {
+        ModelNode add = addHandler("uploads");
+        add.get("path").set("/srv/uploads");
+        assertSuccess(services.executeOperation(add));
+
+        ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, handler("uploads"));
+        read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
+        ModelNode resource = assertSuccess(services.executeOperation(read));
+        assertEquals("/srv/uploads", resource.get("path").asString());
+        assertEquals("$var_dir$/$storage_dir$/", resource.get("path-template").asString());
+        assertEquals("0644", resource.get("file-permissions").asString());
+        assertEquals("0755", resource.get("directory-permissions").asString());
+        assertTrue(resource.get("fsync").asBoolean());
+        assertThat(services.getPersistedSubsystemXml(), containsString("name=\"uploads\" path=\"/srv/uploads\""));
+
+        assertSuccess(services.executeOperation(Util.createRemoveOperation(handler("uploads"))));
+        assertFalse(services.readWholeModel().get(ModelDescriptionConstants.SUBSYSTEM, "cluster-io", "filesystem-binarydata-handler").has("uploads"));
+    }
+
+    @Test
+    public void handlerWithoutPathIsRejectedNamingPath() {
+        assertFailure(services.executeOperation(addHandler("nopath")), "path");
+    }
+
+    @Test
+    public void emptyPathIsRejectedNamingPath() {
+        ModelNode add = addHandler("empty");
+        add.get("path").set("");
+        assertFailure(services.executeOperation(add), "path");
+    }
+
+    @Test
+    public void badPermissionsAreRejectedNamingTheAttribute() {
+        for (String bad : new String[] { "rw-r--r--", "0648", "644x", "4755", "" }) {
+            ModelNode add = addHandler("perm");
+            add.get("path").set("/srv/x");
+            add.get("file-permissions").set(bad);
+            assertFailure(services.executeOperation(add), "file-permissions");
+        }
+        ModelNode add = addHandler("dirperm");
+        add.get("path").set("/srv/x");
+        add.get("directory-permissions").set("999");
+        assertFailure(services.executeOperation(add), "directory-permissions");
+    }
+
+    @Test
+    public void pathTemplatesThatLeaveTheRootAreRejected() {
+        for (String bad : new String[] { "/abs/$var_dir$", "$var_dir$/../..", "a//b", "$var_dir$\\x", "$unknown$/x", "" }) {
+            ModelNode add = addHandler("template");
+            add.get("path").set("/srv/x");
+            add.get("path-template").set(bad);
+            assertFailure(services.executeOperation(add), "path-template");
+        }
+    }
+
+    @Test
+    public void writeAttributeValidatesToo() {
+        ModelNode write = Util.getWriteAttributeOperation(handler("default"), "directory-permissions", new ModelNode("77777"));
+        assertFailure(services.executeOperation(write), "directory-permissions");
+        ModelNode writeSite = Util.getWriteAttributeOperation(SUBSYSTEM.append("site", "site"), "var-dir", new ModelNode("../etc"));
+        assertFailure(services.executeOperation(writeSite), "var-dir");
+    }
+
+    @Test
+    public void nonBooleanFsyncIsRejected() {
+        ModelNode add = addHandler("fs");
+        add.get("path").set("/srv/x");
+        add.get("fsync").set("sometimes");
+        assertFailure(services.executeOperation(add), "fsync");
+    }
+
+    @Test
+    public void siteWithoutHandlerIsRejectedNamingIt() {
+        ModelNode add = Util.createAddOperation(SUBSYSTEM.append("site", "other"));
+        assertFailure(services.executeOperation(add), "binarydata-handler");
+    }
+
+    @Test
+    public void siteNamingAMissingHandlerIsRejected() {
+        ModelNode add = Util.createAddOperation(SUBSYSTEM.append("site", "typo"));
+        add.get("metadata-handler").set("default");
+        add.get("binarydata-handler").set("no-such-handler");
+        assertFailure(services.executeOperation(add), "org.clusterio.binarydata-handler.no-such-handler");
+    }
+
+    @Test
+    public void defaultSiteNamingAMissingSiteIsRejected() {
+        ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM, "default-site", new ModelNode("no-such-site"));
+        assertFailure(services.executeOperation(write), "org.clusterio.site.no-such-site");
+    }
+
+    @Test
+    public void siteNamingAMissingMetadataHandlerIsRejected() {
+        ModelNode add = Util.createAddOperation(SUBSYSTEM.append("site", "typo"));
+        add.get("metadata-handler").set("no-such-metadata");
+        add.get("binarydata-handler").set("default");
+        assertFailure(services.executeOperation(add), "org.clusterio.metadata-handler.no-such-metadata");
+    }
+
+    @Test
+    public void siteRoutingAndUrlValuesAreValidated() {
+        for (String[] bad : new String[][] {
+                { "url-prefix", "../var" }, { "url-prefix", "var/$unknown$" }, { "url-prefix", "var site" }, { "url-prefix", "http://" },
+                { "uri-prefix", "admin" }, { "uri-prefix", "/admin/../x" }, { "uri-prefix", "/a b" } }) {
+            ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("site", "site"), bad[0], new ModelNode(bad[1]));
+            assertFailure(services.executeOperation(write), bad[0]);
+        }
+        ModelNode hosts = Util.getWriteAttributeOperation(SUBSYSTEM.append("site", "site"), "hosts", new ModelNode().add("www.example.com").add("bad host:80"));
+        assertFailure(services.executeOperation(hosts), "hosts");
+    }
+
+    @Test
+    public void dfsHandlersAreValidated() {
+        ModelNode add = Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "bad"));
+        add.get("data-source").set("ClusterIODS");
+        add.get("table").set("ezdfsfile; DROP TABLE x");
+        assertFailure(services.executeOperation(add), "table");
+        ModelNode unknown = Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "unknown"));
+        unknown.get("data-source").set("NoSuchDS");
+        assertFailure(services.executeOperation(unknown), "org.wildfly.data-source.NoSuchDS");
+        assertFailure(services.executeOperation(Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "none"))), "data-source");
+    }
+
+    @Test
+    public void storageFiltersAreValidated() {
+        ModelNode add = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "bad"));
+        add.get("pattern").set("^/var/(unclosed");
+        assertFailure(services.executeOperation(add), "pattern");
+        ModelNode negative = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "negative"));
+        negative.get("max-age").set(-1);
+        assertFailure(services.executeOperation(negative), "max-age");
+        ModelNode typo = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "typo"));
+        typo.get("sites").add("site").add("no-such-site");
+        assertFailure(services.executeOperation(typo), "org.clusterio.site.no-such-site");
+        ModelNode good = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "good"));
+        good.get("pattern").set("^/media/.*");
+        good.get("sites").add("site").add("admin");
+        good.get("immutable-max-age").set(60);
+        assertSuccess(services.executeOperation(good));
+    }
+
+    @Test
+    public void s3HandlersAreValidated() {
+        String[][] bad = { { "bucket", "" }, { "region", " " }, { "endpoint", "ftp://host" }, { "endpoint", "not a url" }, { "part-size", "1024" },
+                { "checksum-mode", "SOMETIMES" }, { "max-attempts", "0" }, { "path-template", "../x" } };
+        for (String[] value : bad) {
+            ModelNode add = Util.createAddOperation(SUBSYSTEM.append("s3-binarydata-handler", "bad"));
+            add.get("bucket").set("b");
+            add.get(value[0]).set(value[1]);
+            assertFailure(services.executeOperation(add), value[0]);
+        }
+        assertFailure(services.executeOperation(Util.createAddOperation(SUBSYSTEM.append("s3-binarydata-handler", "nobucket"))), "bucket");
+        ModelNode keyWithoutSecret = Util.createAddOperation(SUBSYSTEM.append("s3-binarydata-handler", "half"));
+        keyWithoutSecret.get("bucket").set("b");
+        keyWithoutSecret.get("access-key-id").set("AKIA");
+        assertFailure(services.executeOperation(keyWithoutSecret), "credential-reference");
+    }
+
+    @Test
+    public void expressionsAreAccepted() {
+        ModelNode add = addHandler("expr");
+        add.get("path").set(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.root:/srv/expr}")));
+        add.get("fsync").set(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.fsync:false}")));
+        assertSuccess(services.executeOperation(add));
+    }
+
+    private static PathAddress handler(String name) {
+        return SUBSYSTEM.append(PathElement.pathElement("filesystem-binarydata-handler", name));
+    }
+
+    private static ModelNode addHandler(String name) {
+        return Util.createAddOperation(handler(name));
+    }
+
+    private static ModelNode assertSuccess(ModelNode result) {
+        assertEquals(result.toString(), ModelDescriptionConstants.SUCCESS, result.get(ModelDescriptionConstants.OUTCOME).asString());
+        return result.get(ModelDescriptionConstants.RESULT);
+    }
+
+    private static void assertFailure(ModelNode result, String attribute) {
+        assertEquals(result.toString(), ModelDescriptionConstants.FAILED, result.get(ModelDescriptionConstants.OUTCOME).asString());
+        assertThat(result.get(ModelDescriptionConstants.FAILURE_DESCRIPTION).asString(), containsString(attribute));
+    }
+}

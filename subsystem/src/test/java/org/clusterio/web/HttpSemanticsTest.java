@@ -1,0 +1,74 @@
+package org.clusterio.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+
+import org.clusterio.api.BinaryFile;
+import org.junit.jupiter.api.Test;
+
+class HttpSemanticsTest {
+
+    private static final BinaryFile FILE = new BinaryFile("images/a.jpg", 1000, Instant.ofEpochSecond(1_700_000_000), "/var/site/storage/images/a.jpg", "image/jpeg");
+
+    @Test
+    void entityTagsChangeWithTheFile() {
+        String etag = EntityTags.of(FILE);
+        assertEquals("\"6553f100-3e8\"", etag);
+        assertNotEquals(etag, EntityTags.of(new BinaryFile("images/a.jpg", 1001, FILE.mtime(), FILE.uri(), FILE.mimeType())));
+        assertNotEquals(etag, EntityTags.of(new BinaryFile("images/a.jpg", 1000, FILE.mtime().plusSeconds(1), FILE.uri(), FILE.mimeType())));
+    }
+
+    @Test
+    void ifNoneMatchComparesWeaklyOverLists() {
+        String etag = EntityTags.of(FILE);
+        assertTrue(EntityTags.noneMatchHits(etag, etag));
+        assertTrue(EntityTags.noneMatchHits("W/" + etag, etag));
+        assertTrue(EntityTags.noneMatchHits("\"x\", " + etag + " ,\"y\"", etag));
+        assertTrue(EntityTags.noneMatchHits("*", etag));
+        assertFalse(EntityTags.noneMatchHits("\"6553f100-3e9\"", etag), "a stale tag never matches");
+        assertFalse(EntityTags.noneMatchHits(etag.replace("\"", ""), etag), "an unquoted tag is not the tag");
+        assertFalse(EntityTags.strongMatch("W/" + etag, etag));
+        assertTrue(EntityTags.strongMatch(etag, etag));
+    }
+
+    @Test
+    void parsesRanges() {
+        assertEquals(new ByteRange(ByteRange.Kind.PART, 0, 99), ByteRange.of("bytes=0-99", 1000));
+        assertEquals(new ByteRange(ByteRange.Kind.PART, 900, 999), ByteRange.of("bytes=900-", 1000));
+        assertEquals(new ByteRange(ByteRange.Kind.PART, 900, 999), ByteRange.of("bytes=-100", 1000));
+        assertEquals(new ByteRange(ByteRange.Kind.PART, 0, 999), ByteRange.of("bytes=-5000", 1000));
+        assertEquals(new ByteRange(ByteRange.Kind.PART, 990, 999), ByteRange.of("bytes=990-5000", 1000));
+        assertEquals(ByteRange.Kind.UNSATISFIABLE, ByteRange.of("bytes=1000-", 1000).kind());
+        assertEquals(ByteRange.Kind.UNSATISFIABLE, ByteRange.of("bytes=-0", 1000).kind());
+        for (String whole : new String[] { null, "bytes=5-1", "bytes=a-b", "items=0-1", "bytes=0-1,5-6", "bytes=", "bytes=--1", "bytes=1", "bytes=+1-2" }) {
+            assertEquals(ByteRange.Kind.WHOLE, ByteRange.of(whole, 1000).kind(), String.valueOf(whole));
+        }
+        assertEquals(100, ByteRange.of("bytes=0-99", 1000).length());
+    }
+
+    @Test
+    void formatsAndParsesHttpDates() {
+        assertEquals("Tue, 14 Nov 2023 22:13:20 GMT", HttpDates.format(FILE.mtime()));
+        assertEquals(FILE.mtime(), HttpDates.parse("Tue, 14 Nov 2023 22:13:20 GMT").orElseThrow());
+        assertTrue(HttpDates.parse("yesterday").isEmpty());
+    }
+
+    @Test
+    void filtersServeTheirSitesWithTheirCacheTimes() {
+        StorageFilterConfig all = new StorageFilterConfig("images", java.util.regex.Pattern.compile(StorageFilterConfig.DEFAULT_PATTERN), 600, 3600, true, java.util.Set.of());
+        assertTrue(all.serves("site") && all.serves("admin"));
+        StorageFilterConfig adminOnly = new StorageFilterConfig("admin", all.pattern(), 600, 3600, true, java.util.Set.of("admin"));
+        assertTrue(adminOnly.serves("admin"));
+        assertFalse(adminOnly.serves("site"));
+        assertEquals("public, max-age=600", all.cacheControl("/var/site/storage/images/a.jpg"));
+        assertEquals("public, max-age=3600, immutable", all.cacheControl("/var/site/storage/images-versioned/a.jpg"));
+        assertTrue(all.pattern().matcher("/var/site/storage/images/a.jpg").matches());
+        assertTrue(all.pattern().matcher("/var/storage/images-versioned/a.jpg").matches());
+        assertFalse(all.pattern().matcher("/var/site/storage/original/a.pdf").matches());
+        assertFalse(all.pattern().matcher("/x/var/site/storage/images/a.jpg").matches());
+    }
+}

@@ -1,0 +1,70 @@
+package org.clusterio.test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.cli.CommandContext;
+import org.jboss.as.cli.CommandContextFactory;
+import org.jboss.dmr.ModelNode;
+
+/**
+ * The jboss-cli scripts in docs/cli, run against the test server as {@code jboss-cli.sh --file} would run them.
+ * A script may split into a setup part and an undo part at a line {@value #UNDO_MARKER}.
+ */
+final class DocumentedCli {
+
+    static final String UNDO_MARKER = "# -- undo --";
+
+    private DocumentedCli() {
+    }
+
+    static Path script(String name) {
+        return Path.of(System.getProperty("docs.dir"), "cli", name);
+    }
+
+    /** Every command of the script, setup and undo. */
+    static void runAll(ManagementClient management, Path script) throws Exception {
+        run(management, script, commands(script, true, true));
+    }
+
+    static void runSetup(ManagementClient management, Path script) throws Exception {
+        run(management, script, commands(script, true, false));
+    }
+
+    static void runUndo(ManagementClient management, Path script) throws Exception {
+        run(management, script, commands(script, false, true));
+    }
+
+    private static List<String> commands(Path script, boolean setup, boolean undo) throws IOException {
+        List<String> commands = new ArrayList<>();
+        boolean inUndo = false;
+        for (String line : Files.readAllLines(script)) {
+            String command = line.strip();
+            if (command.equals(UNDO_MARKER)) {
+                inUndo = true;
+            } else if (!command.isEmpty() && !command.startsWith("#") && (inUndo ? undo : setup)) {
+                commands.add(command);
+            }
+        }
+        return commands;
+    }
+
+    private static void run(ManagementClient management, Path script, List<String> commands) throws Exception {
+        CommandContext cli = CommandContextFactory.getInstance().newCommandContext();
+        try {
+            cli.connectController("remote+http://" + management.getMgmtAddress() + ":" + management.getMgmtPort());
+            for (String command : commands) {
+                ModelNode response = management.getControllerClient().execute(cli.buildRequest(command));
+                assertTrue("success".equals(response.get("outcome").asString()), script.getFileName() + ": " + command + " -> " + response);
+            }
+        } finally {
+            cli.terminateSession();
+        }
+    }
+}
