@@ -15,10 +15,17 @@ import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.clusterio.cache.InfinispanCaches;
+import org.clusterio.cache.SharedCache;
 import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.CachingMetadataHandler;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.dfs.DfsMetadataStore;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.configuration.global.GlobalConfigurationBuilder;
+import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.manager.EmbeddedCacheManager;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A cold metadata load through the DFS handler (no cache in front of it: every load is a database round trip)
  * against the raw JDBC point select it stands for, on the same table, the same pooled connections and the same
- * database: PostgreSQL and MariaDB on 127.0.0.1, as .ci/services.sh starts them.
+ * database: PostgreSQL and MariaDB on 127.0.0.1, as .ci/services.sh starts them; and a warm load, the same handler
+ * behind a persistence cache holding every row (an Infinispan cache on the heap, as a replicated cache reads too).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +67,8 @@ public class DfsLoadBenchmark {
     private String[] ids;
     private String[] hashes;
     private String select;
+    private EmbeddedCacheManager infinispan;
+    private MetadataHandler cachedHandler;
 
     @Setup(Level.Trial)
     public void fillTable() throws Exception {
@@ -94,12 +104,19 @@ public class DfsLoadBenchmark {
             insert.executeBatch();
         }
         String visible = database.equals("postgresql") ? "expired = false" : "expired = 0";
+        infinispan = new DefaultCacheManager(new GlobalConfigurationBuilder().nonClusteredDefault().build());
+        SharedCache cache = new InfinispanCaches("default", "benchmark", "local", 100_000, -1).start(infinispan, new ConfigurationBuilder().build()).shared();
+        cachedHandler = new CachingMetadataHandler(handler, cache, "dfs:benchmark:", SITE);
+        for (String id : ids) {
+            cachedHandler.load(id); // fills the cache
+        }
         select = "SELECT name_hash, name, name_trunk, datatype, scope, size, mtime, expired, status FROM " + table
                 + " WHERE name_hash = ? AND " + visible + " AND mtime > 0";
     }
 
     @TearDown(Level.Trial)
     public void dropTable() throws SQLException {
+        infinispan.stop();
         store.close();
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE " + table);
@@ -111,6 +128,12 @@ public class DfsLoadBenchmark {
     @Benchmark
     public BinaryFileMetadata handlerLoad() {
         return handler.load(ids[ThreadLocalRandom.current().nextInt(ROWS)]).orElseThrow();
+    }
+
+    /** Warm: the handler behind a persistence cache that holds the row (the entry and its directory tags checked). */
+    @Benchmark
+    public BinaryFileMetadata cachedLoad() {
+        return cachedHandler.load(ids[ThreadLocalRandom.current().nextInt(ROWS)]).orElseThrow();
     }
 
     /** The floor: the same select by primary key over plain JDBC, with the hash already computed. */

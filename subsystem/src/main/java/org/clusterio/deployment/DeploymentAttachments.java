@@ -1,5 +1,6 @@
 package org.clusterio.deployment;
 
+import org.clusterio.api.PersistenceCache;
 import org.clusterio.io.SiteDirectory;
 import org.jboss.as.server.deployment.AttachmentKey;
 
@@ -8,6 +9,9 @@ final class DeploymentAttachments {
 
     /** Every site, attached once a deployment that uses the IO service depends on them. */
     static final AttachmentKey<SiteDirectory> SITE_DIRECTORY = AttachmentKey.create(SiteDirectory.class);
+
+    /** The persistence cache, attached once a deployment that uses it depends on it. */
+    static final AttachmentKey<PersistenceCache> PERSISTENCE_CACHE = AttachmentKey.create(PersistenceCache.class);
 
     private DeploymentAttachments() {
     }

@@ -9,10 +9,11 @@ import org.jboss.as.server.deployment.annotation.CompositeIndex;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
 
-/** What a deployment's annotation index tells about its use of the IO service. */
+/** What a deployment's annotation index tells about its use of the IO service and the persistence cache. */
 final class DeploymentIndex {
 
     private static final DotName IO_SERVICE = DotName.createSimple("org.clusterio.api.IOService");
+    private static final DotName PERSISTENCE_CACHE = DotName.createSimple("org.clusterio.api.PersistenceCache");
     private static final DotName SITE = DotName.createSimple("org.clusterio.api.Site");
 
     private final CompositeIndex index;
@@ -27,7 +28,16 @@ final class DeploymentIndex {
 
     /** @return whether any class of the deployment refers to IOService */
     boolean usesIOService() {
-        return index != null && index.getIndexes().stream().anyMatch(classes -> !classes.getKnownUsers(IO_SERVICE).isEmpty());
+        return uses(IO_SERVICE);
+    }
+
+    /** @return whether any class of the deployment refers to PersistenceCache */
+    boolean usesPersistenceCache() {
+        return uses(PERSISTENCE_CACHE);
+    }
+
+    private boolean uses(DotName type) {
+        return index != null && index.getIndexes().stream().anyMatch(classes -> !classes.getKnownUsers(type).isEmpty());
     }
 
     /** @return the site names that {@code @Site} qualifiers in the deployment name */

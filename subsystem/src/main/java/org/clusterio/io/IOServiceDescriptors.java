@@ -1,6 +1,7 @@
 package org.clusterio.io;
 
 import org.clusterio.api.IOService;
+import org.clusterio.cache.SerializingPersistenceCache;
 import org.wildfly.service.descriptor.NullaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 
@@ -18,6 +19,9 @@ public interface IOServiceDescriptors {
 
     /** The IO service of a site, by site name. */
     UnaryServiceDescriptor<IOService> SITE = UnaryServiceDescriptor.of("org.clusterio.site", IOService.class);
+
+    /** A persistence cache, by resource name: the applications' view, whose {@code shared()} DFS handlers use too. */
+    UnaryServiceDescriptor<SerializingPersistenceCache> PERSISTENCE_CACHE = UnaryServiceDescriptor.of("org.clusterio.persistence-cache", SerializingPersistenceCache.class);
 
     /** Every site, with the rules that match requests to them, and the default site. */
     NullaryServiceDescriptor<SiteDirectory> SITE_DIRECTORY = NullaryServiceDescriptor.of("org.clusterio.site-directory", SiteDirectory.class);

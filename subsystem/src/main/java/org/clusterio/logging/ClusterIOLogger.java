@@ -2,6 +2,7 @@ package org.clusterio.logging;
 
 import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.WARN;
 
 import org.jboss.logging.BasicLogger;
 import org.jboss.logging.Logger;
@@ -31,4 +32,12 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 4, value = "Site '%s': '%s' was stored again but its metadata could not be updated; the old record (size, time, type) stays until the next write. The integrity check will list it.")
     void staleMetadata(String site, String name, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 5, value = "Persistence cache '%s' could not keep what was loaded for '%s'; the value was returned uncached. Check the cluster connection of its cache container.")
+    void cacheWriteFailed(String cache, String key, @Cause Throwable cause);
+
+    @LogMessage(level = INFO)
+    @Message(id = 6, value = "Persistence cache '%s' started on cache %s of container %s (max-entries %d, lifespan %d ms, %s)")
+    void persistenceCacheStarted(String name, String template, String container, long maxEntries, long lifespan, String mode);
 }

@@ -193,4 +193,23 @@ final class Attributes {
     private static String withoutPlaceholders(String template) {
         return template.replace(SiteLayout.VAR_DIR_PLACEHOLDER, "").replace(SiteLayout.STORAGE_DIR_PLACEHOLDER, "");
     }
+
+    /** A positive number, or -1 for no limit (zero would make a cache that keeps nothing). */
+    static final class PositiveOrUnlimitedValidator extends ModelTypeValidator {
+
+        private final String unlimitedMeans;
+
+        PositiveOrUnlimitedValidator(String unlimitedMeans) {
+            super(ModelType.LONG, false, true);
+            this.unlimitedMeans = unlimitedMeans;
+        }
+
+        @Override
+        public void validateParameter(String parameterName, ModelNode value) throws OperationFailedException {
+            super.validateParameter(parameterName, value);
+            if (value.isDefined() && value.getType() != ModelType.EXPRESSION && value.asLong() < 1 && value.asLong() != -1) {
+                throw new OperationFailedException("'" + value.asString() + "' is an invalid value for " + parameterName + ": it must be positive, or -1 " + unlimitedMeans);
+            }
+        }
+    }
 }

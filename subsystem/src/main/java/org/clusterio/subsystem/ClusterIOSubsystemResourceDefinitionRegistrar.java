@@ -78,6 +78,7 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         new S3BinarydataHandlerResourceDefinitionRegistrar().register(registration, context);
         new SiteResourceDefinitionRegistrar().register(registration, context);
         new StorageFilterResourceDefinitionRegistrar().register(registration, context);
+        new PersistenceCacheResourceDefinitionRegistrar().register(registration, context);
         return registration;
     }
 

@@ -51,6 +51,9 @@ public enum ClusterIOSubsystemSchema implements SubsystemResourceXMLSchema<Clust
                         .addElement(factory.namedElement(StorageFilterResourceDefinitionRegistrar.REGISTRATION)
                                 .addAttributes(StorageFilterResourceDefinitionRegistrar.ATTRIBUTES)
                                 .build())
+                        .addElement(factory.namedElement(PersistenceCacheResourceDefinitionRegistrar.REGISTRATION)
+                                .addAttributes(PersistenceCacheResourceDefinitionRegistrar.ATTRIBUTES)
+                                .build())
                         .build())
                 .build();
     }

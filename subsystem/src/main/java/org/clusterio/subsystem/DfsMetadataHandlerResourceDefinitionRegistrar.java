@@ -1,9 +1,12 @@
 package org.clusterio.subsystem;
 
 import java.util.List;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.clusterio.cache.SerializingPersistenceCache;
+import org.clusterio.io.CachingMetadataHandler;
 import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.dfs.DfsFile;
@@ -62,7 +65,13 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
             .setRestartAllServices()
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA);
+    /** Optional: a persistence cache that serves lookups on every node; none by default. */
+    static final CapabilityReferenceAttributeDefinition<SerializingPersistenceCache> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
+            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.PERSISTENCE_CACHE).build())
+            .setRequired(false)
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA, CACHE);
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
@@ -78,8 +87,13 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
         String table = TABLE.resolveModelAttribute(context, model).asString();
         boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
         ServiceDependency<DataSource> dataSource = DATA_SOURCE.resolve(context, model);
-        return CapabilityServiceInstaller.builder(CAPABILITY, DfsMetadataStore::asProvider, () -> new DfsMetadataStore(name, dataSource.get(), table, createSchema))
-                .requires(dataSource)
+        ServiceDependency<SerializingPersistenceCache> cache = CACHE.resolve(context, model);
+        // Every handler on the same table shares its cached lookups, whatever the handler is called.
+        String namespace = "dfs:" + DATA_SOURCE.resolveModelAttribute(context, model).asString() + "/" + table + ":";
+        Function<DfsMetadataStore, MetadataHandlerProvider> provider = store -> cache.get() == null ? store
+                : (site, binarydata) -> new CachingMetadataHandler(store.forSite(site, binarydata), cache.get().shared(), namespace, site);
+        return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSource.get(), table, createSchema))
+                .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close)
                 .build();
     }

@@ -203,6 +203,41 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
     }
 
     @Test
+    public void persistenceCachesAreValidated() {
+        for (String[] value : new String[][] { { "max-entries", "0" }, { "max-entries", "-2" }, { "lifespan", "0" }, { "lifespan", "many" } }) {
+            ModelNode add = addPersistenceCache("bad", "replicated");
+            add.get(value[0]).set(value[1]);
+            assertFailure(services.executeOperation(add), value[0]);
+        }
+        assertFailure(services.executeOperation(addPersistenceCache("typo", "no-such-cache")), "org.wildfly.clustering.infinispan.cache-configuration.cluster-io.no-such-cache");
+        ModelNode noContainer = Util.createAddOperation(SUBSYSTEM.append("persistence-cache", "nocontainer"));
+        noContainer.get("cache").set("replicated");
+        assertFailure(services.executeOperation(noContainer), "cache-container");
+        ModelNode dfs = Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "cached"));
+        dfs.get("data-source").set("ClusterIODS");
+        dfs.get("cache").set("no-such-persistence-cache");
+        assertFailure(services.executeOperation(dfs), "org.clusterio.persistence-cache.no-such-persistence-cache");
+
+        ModelNode good = addPersistenceCache("good", "local");
+        good.get("lifespan").set(-1);
+        assertSuccess(services.executeOperation(good));
+        ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, SUBSYSTEM.append("persistence-cache", "good"));
+        read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
+        ModelNode resource = assertSuccess(services.executeOperation(read));
+        assertEquals(100_000L, resource.get("max-entries").asLong());
+        assertEquals(-1L, resource.get("lifespan").asLong());
+        ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "good"), "max-entries", new ModelNode(0));
+        assertFailure(services.executeOperation(write), "max-entries");
+    }
+
+    private static ModelNode addPersistenceCache(String name, String cache) {
+        ModelNode add = Util.createAddOperation(SUBSYSTEM.append("persistence-cache", name));
+        add.get("cache-container").set("cluster-io");
+        add.get("cache").set(cache);
+        return add;
+    }
+
+    @Test
     public void expressionsAreAccepted() {
         ModelNode add = addHandler("expr");
         add.get("path").set(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.root:/srv/expr}")));

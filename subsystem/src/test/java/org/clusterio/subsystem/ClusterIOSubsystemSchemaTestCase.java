@@ -28,7 +28,10 @@ public class ClusterIOSubsystemSchemaTestCase extends AbstractSubsystemSchemaTes
     /** The server paths the test configuration refers to, which a real server always has. */
     static AdditionalInitialization serverPaths() {
         return AdditionalInitialization.withCapabilities(RuntimeCapability.resolveCapabilityName(PathManager.PATH_SERVICE_DESCRIPTOR, "jboss.server.data.dir"),
-                RuntimeCapability.resolveCapabilityName(DfsMetadataHandlerResourceDefinitionRegistrar.DATA_SOURCE_DESCRIPTOR, "ClusterIODS"));
+                RuntimeCapability.resolveCapabilityName(DfsMetadataHandlerResourceDefinitionRegistrar.DATA_SOURCE_DESCRIPTOR, "ClusterIODS"),
+                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONTAINER_DESCRIPTOR, "cluster-io"),
+                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONFIGURATION_DESCRIPTOR, "cluster-io", "replicated"),
+                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONFIGURATION_DESCRIPTOR, "cluster-io", "local"));
     }
 
     @Override

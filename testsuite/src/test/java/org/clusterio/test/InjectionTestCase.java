@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.clusterio.api.BinaryFile;
 import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.api.IOService;
+import org.clusterio.api.PersistenceCache;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -27,7 +29,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs inside the server: a WAR gets the default site's IO service by CDI and by JNDI, and really stores bytes. */
+/**
+ * Runs inside the server: a WAR gets the default site's IO service and the default persistence cache by CDI and by
+ * JNDI, and really stores bytes and cached values.
+ */
 @ExtendWith(ArquillianExtension.class)
 class InjectionTestCase {
 
@@ -36,6 +41,16 @@ class InjectionTestCase {
 
     @Resource(lookup = "java:jboss/cluster-io/io/site")
     private IOService lookedUp;
+
+    @Inject
+    private PersistenceCache cache;
+
+    @Resource(lookup = "java:jboss/cluster-io/persistence-cache/default")
+    private PersistenceCache cacheLookedUp;
+
+    /** A class of the deployment: the cache must find it through the deployment's class loader. */
+    record Article(long id, String title) implements Serializable {
+    }
 
     @Deployment
     static WebArchive deployment() {
@@ -74,6 +89,18 @@ class InjectionTestCase {
                 "org.clusterio.io.dfs.DfsMetadataStore" }) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(internal, false, deployment), internal);
         }
+    }
+
+    @Test
+    void thePersistenceCacheKeepsTheDeploymentsOwnClasses() {
+        assertNotNull(cache);
+        assertEquals("default", cache.name());
+        cache.put("it-article-1", new Article(1, "Cached by CDI"), "it-articles");
+        assertEquals(new Article(1, "Cached by CDI"), cacheLookedUp.get("it-article-1", Article.class).orElseThrow());
+        assertEquals(new Article(2, "Loaded"), cacheLookedUp.get("it-article-2", Article.class, () -> new Article(2, "Loaded"), "it-articles"));
+        cacheLookedUp.invalidateTags("it-articles");
+        assertFalse(cache.get("it-article-1", Article.class).isPresent());
+        assertFalse(cache.get("it-article-2", Article.class).isPresent());
     }
 
     @Test

@@ -88,8 +88,18 @@ final class SecondServer implements AutoCloseable {
         throw new IllegalStateException("The second server did not start within 120 s");
     }
 
+    /** Kills the node as a crash would: no shutdown, no goodbye to the cluster. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws Exception {
+        if (!process.isAlive()) {
+            client.close();
+            return;
+        }
         try {
             client.execute(ManagementOperations.operation("shutdown"));
         } catch (IOException e) {

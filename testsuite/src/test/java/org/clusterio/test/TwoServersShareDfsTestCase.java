@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -60,35 +57,30 @@ class TwoServersShareDfsTestCase {
         return ShrinkWrap.create(WebArchive.class, "shared.war").addClass(FilesServlet.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
+    /** What the second node needs to reach the first one's table and directory (the first has it from arquillian.xml). */
+    static List<String> sameStorage() {
+        return List.of("-Dcluster-io.nfs.root=" + System.getProperty("cluster-io.nfs.root"),
+                "-Dcluster-io.dfs.url=jdbc:postgresql://127.0.0.1:5432/clusterio_test", "-Dcluster-io.dfs.user=postgres", "-Dcluster-io.dfs.create-schema=true");
+    }
+
     @Test
     void whatOneNodeStoresTheOtherServes() throws Exception {
         Path jbossHome = Path.of(System.getProperty("jboss.home"));
         Path node2Base = jbossHome.getParent().resolve("node2");
-        List<String> sameStorage = List.of("-Dcluster-io.nfs.root=" + System.getProperty("cluster-io.nfs.root"),
-                "-Dcluster-io.dfs.url=jdbc:postgresql://127.0.0.1:5432/clusterio_test", "-Dcluster-io.dfs.user=postgres", "-Dcluster-io.dfs.create-schema=true");
         // The second node starts from the first one's configuration and deployments: driver, datasource, handlers, shared.war.
-        try (SecondServer node2 = SecondServer.start(jbossHome, node2Base, sameStorage)) {
-            HttpClient http = HttpClient.newHttpClient();
-            URI one = node1.toURI();
+        try (SecondServer node2 = SecondServer.start(jbossHome, node2Base, sameStorage())) {
+                URI one = node1.toURI();
             URI two = URI.create(node2.httpBase() + "shared/");
 
-            assertEquals(204, put(http, one.resolve("files/images/cluster/from-node1.txt"), "stored on node 1"));
-            assertEquals("stored on node 1", get(http, two.resolve("files/images/cluster/from-node1.txt")).body());
+            assertEquals(204, TextHttp.put(one.resolve("files/images/cluster/from-node1.txt"), "stored on node 1"));
+            assertEquals("stored on node 1", TextHttp.get(two.resolve("files/images/cluster/from-node1.txt")).body());
 
-            assertEquals(204, put(http, two.resolve("files/images/cluster/from-node1.txt"), "replaced on node 2"));
-            assertEquals("replaced on node 2", get(http, one.resolve("files/images/cluster/from-node1.txt")).body());
+            assertEquals(204, TextHttp.put(two.resolve("files/images/cluster/from-node1.txt"), "replaced on node 2"));
+            assertEquals("replaced on node 2", TextHttp.get(one.resolve("files/images/cluster/from-node1.txt")).body());
 
-            assertEquals(204, http.send(HttpRequest.newBuilder(two.resolve("files/images/cluster/from-node1.txt")).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode());
-            assertEquals(404, get(http, one.resolve("files/images/cluster/from-node1.txt")).statusCode());
+            assertEquals(204, TextHttp.delete(two.resolve("files/images/cluster/from-node1.txt")));
+            assertEquals(404, TextHttp.get(one.resolve("files/images/cluster/from-node1.txt")).statusCode());
         }
     }
 
-    private static int put(HttpClient http, URI uri, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

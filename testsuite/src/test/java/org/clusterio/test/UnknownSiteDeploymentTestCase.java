@@ -8,6 +8,7 @@ import java.io.InputStream;
 import jakarta.inject.Inject;
 
 import org.clusterio.api.IOService;
+import org.clusterio.api.PersistenceCache;
 import org.clusterio.api.Site;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -23,7 +24,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A deployment that names a site the subsystem does not have fails to deploy, saying which site and which exist. */
+/**
+ * A deployment that names a site or a persistence cache the subsystem does not have fails to deploy, saying which one
+ * and how to fix it.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class UnknownSiteDeploymentTestCase {
@@ -46,7 +50,7 @@ class UnknownSiteDeploymentTestCase {
     @Test
     void injectingAnUnknownSiteFailsTheDeployment() throws Exception {
         assertDeploymentFails(ShrinkWrap.create(WebArchive.class, "unknown-site.war")
-                .addClass(InjectsUnknownSite.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"), "'no-such-site'");
+                .addClass(InjectsUnknownSite.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"), "'no-such-site'", "has no such site");
     }
 
     @Test
@@ -55,15 +59,32 @@ class UnknownSiteDeploymentTestCase {
                 .addClass(SiteNameServlet.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
                         + "<context-param><param-name>org.clusterio.site</param-name><param-value>nowhere</param-value></context-param></web-app>")),
-                "'nowhere'");
+                "'nowhere'", "has no such site");
     }
 
-    private void assertDeploymentFails(WebArchive war, String expected) throws Exception {
+    /** Injects the persistence cache that its web.xml names. */
+    public static class InjectsPersistenceCache {
+        @Inject
+        PersistenceCache cache;
+    }
+
+    @Test
+    void anUnknownPersistenceCacheFailsTheDeployment() throws Exception {
+        assertDeploymentFails(ShrinkWrap.create(WebArchive.class, "unknown-cache.war")
+                .addClass(InjectsPersistenceCache.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "<context-param><param-name>org.clusterio.persistence-cache</param-name><param-value>no-such-cache</param-value></context-param></web-app>")),
+                "'no-such-cache'", "has no persistence-cache=no-such-cache", "org.clusterio.persistence-cache");
+    }
+
+    private void assertDeploymentFails(WebArchive war, String... expected) throws Exception {
         ServerDeploymentHelper deployer = new ServerDeploymentHelper(management.getControllerClient());
         try (InputStream content = war.as(ZipExporter.class).exportAsInputStream()) {
             Exception failure = assertThrows(Exception.class, () -> deployer.deploy(war.getName(), content));
             String message = String.valueOf(failure.getMessage()) + failure.getCause();
-            assertTrue(message.contains(expected) && message.contains("has no such site"), message);
+            for (String part : expected) {
+                assertTrue(message.contains(part), message);
+            }
         }
     }
 }

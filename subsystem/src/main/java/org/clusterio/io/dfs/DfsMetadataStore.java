@@ -63,11 +63,6 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         return new DfsMetadataHandler(this, site);
     }
 
-    /** The capability's value type; a method reference the management layer maps the store through. */
-    public static MetadataHandlerProvider asProvider(DfsMetadataStore store) {
-        return store;
-    }
-
     String table() {
         return table;
     }

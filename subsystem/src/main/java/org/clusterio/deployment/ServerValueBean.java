@@ -11,29 +11,30 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.PassivationCapable;
 
-import org.clusterio.api.IOService;
-
 /**
- * An IO service bean of a deployment: the {@code @Default} one or a {@code @Site(name)} one. Its bean class is the API interface on purpose: Weld files a
- * bean under the bean archive of its bean class, and the API module is a bean archive that every deployment sees
- * (a bean built with {@code AfterBeanDiscovery.addBean()} would land in the extension's own archive, invisible to
- * the deployment). The service outlives the deployment, so the bean hands it out and never destroys it.
+ * A bean of a deployment for a value the server owns: an IO service ({@code @Default} or {@code @Site(name)}) or a
+ * persistence cache. Its bean class is the API interface on purpose: Weld files a bean under the bean archive of its
+ * bean class, and the API module is a bean archive that every deployment sees (a bean built with
+ * {@code AfterBeanDiscovery.addBean()} would land in the extension's own archive, invisible to the deployment). The
+ * value outlives the deployment, so the bean hands it out and never destroys it.
  */
-final class IOServiceBean implements Bean<IOService>, PassivationCapable {
+final class ServerValueBean<T> implements Bean<T>, PassivationCapable {
 
-    private final IOService service;
+    private final Class<T> type;
+    private final T value;
     private final Annotation qualifier;
     private final String id;
 
-    IOServiceBean(IOService service, Annotation qualifier, String id) {
-        this.service = service;
+    ServerValueBean(Class<T> type, T value, Annotation qualifier, String id) {
+        this.type = type;
+        this.value = value;
         this.qualifier = qualifier;
-        this.id = "org.clusterio.IOService#" + id;
+        this.id = type.getName() + "#" + id;
     }
 
     @Override
     public Class<?> getBeanClass() {
-        return IOService.class;
+        return type;
     }
 
     @Override
@@ -42,18 +43,18 @@ final class IOServiceBean implements Bean<IOService>, PassivationCapable {
     }
 
     @Override
-    public IOService create(CreationalContext<IOService> context) {
-        return service;
+    public T create(CreationalContext<T> context) {
+        return value;
     }
 
     @Override
-    public void destroy(IOService instance, CreationalContext<IOService> context) {
-        // The service belongs to the server, not to the deployment.
+    public void destroy(T instance, CreationalContext<T> context) {
+        // The value belongs to the server, not to the deployment.
     }
 
     @Override
     public Set<Type> getTypes() {
-        return Set.of(IOService.class, Object.class);
+        return Set.of(type, Object.class);
     }
 
     @Override

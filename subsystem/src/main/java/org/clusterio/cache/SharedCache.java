@@ -1,0 +1,177 @@
+package org.clusterio.cache;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.clusterio.api.ClusterIOException;
+import org.clusterio.logging.ClusterIOLogger;
+import org.infinispan.AdvancedCache;
+import org.infinispan.Cache;
+import org.infinispan.context.Flag;
+
+/**
+ * Entries with tags in one Infinispan cache that every node shares (a replicated cache in a cluster, a local one on a
+ * single server), kept coherent without locks:
+ * <ul>
+ * <li>an entry records the version of each of its tags when its value was loaded, and counts only while every tag
+ * still has that version, so invalidating a tag is one write whatever the number of entries;</li>
+ * <li>invalidating a key leaves a tombstone with a random nonce, and a value loaded on a miss is stored only if the
+ * key still holds what the miss saw (a conditional write), so a value read before a change never outlives the
+ * invalidation of that change;</li>
+ * <li>a tag without a version gets one before anything is loaded under it, so that losing a tag version (expiry,
+ * eviction) can only turn entries into misses, never bring stale ones back.</li>
+ * </ul>
+ * Writes are synchronous: when an invalidation returns, every node sees it. Keys are namespaced by the callers
+ * (DFS lookups and applications share one cache).
+ */
+public final class SharedCache {
+
+    private static final String ENTRY = "e:";
+    private static final String TAG = "t:";
+
+    private final String name;
+    private final Cache<String, String> cache;
+    private final AdvancedCache<String, String> blindWrites;
+    private final AdvancedCache<String, String> localView;
+    private final CacheStatistics statistics = new CacheStatistics();
+
+    public SharedCache(String name, Cache<String, String> cache) {
+        this.name = name;
+        this.cache = cache;
+        this.blindWrites = cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES);
+        this.localView = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CacheStatistics statistics() {
+        return statistics;
+    }
+
+    /** @return the entries this node holds, tag versions and tombstones included */
+    public long localEntries() {
+        return localView.size();
+    }
+
+    /** @return the payload cached under the key while all its tags are current */
+    public Optional<String> get(String key) {
+        String payload = current(cache.get(ENTRY + key));
+        if (payload == null) {
+            statistics.miss();
+            return Optional.empty();
+        }
+        statistics.hit();
+        return Optional.of(payload);
+    }
+
+    /**
+     * Returns the payload cached under the key, or loads it, caches it (unless the key or a tag was invalidated while
+     * the loader ran) and returns it. A loader returning null caches nothing. The cache failing to store the loaded
+     * value never fails the call: the value is returned uncached.
+     */
+    public String get(String key, Collection<String> tags, Supplier<String> loader) {
+        String seen = cache.get(ENTRY + key);
+        String payload = current(seen);
+        if (payload != null) {
+            statistics.hit();
+            return payload;
+        }
+        statistics.miss();
+        Map<String, String> versions;
+        try {
+            versions = versions(tags); // before loading: an invalidation during the load changes a version
+        } catch (RuntimeException e) {
+            ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
+            return loader.get();
+        }
+        String loaded = loader.get();
+        if (loaded != null) {
+            store(key, seen, CachedEntry.encode(versions, loaded));
+        }
+        return loaded;
+    }
+
+    /** Caches the payload under the key with the tags' current versions, replacing what the key held. */
+    public void put(String key, String payload, Collection<String> tags) {
+        writing("put '" + key + "'", () -> blindWrites.put(ENTRY + key, CachedEntry.encode(versions(tags), payload)));
+    }
+
+    /** Invalidates the keys on every node: each gets a new tombstone. */
+    public void invalidate(Collection<String> keys) {
+        writing("invalidate " + keys, () -> {
+            for (String key : keys) {
+                blindWrites.put(ENTRY + key, CachedEntry.tombstone());
+            }
+        });
+        statistics.invalidated(keys.size());
+    }
+
+    /** Invalidates every entry tagged with any of the tags, on every node: each tag gets a new version. */
+    public void invalidateTags(Collection<String> tags) {
+        writing("invalidate the tags " + tags, () -> {
+            for (String tag : tags) {
+                blindWrites.put(TAG + tag, TagVersions.newVersion());
+            }
+        });
+        statistics.invalidated(tags.size());
+    }
+
+    /** Removes every entry, tag version and tombstone on every node. */
+    public void clear() {
+        writing("clear", cache::clear);
+        statistics.invalidated(1);
+    }
+
+    private String current(String text) {
+        CachedEntry entry = CachedEntry.decode(text);
+        if (entry == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> tag : entry.tagVersions().entrySet()) {
+            if (!tag.getValue().equals(cache.get(TAG + tag.getKey()))) {
+                return null;
+            }
+        }
+        return entry.payload();
+    }
+
+    private Map<String, String> versions(Collection<String> tags) {
+        Map<String, String> versions = new LinkedHashMap<>(tags.size() * 2);
+        for (String tag : tags) {
+            String version = cache.get(TAG + tag);
+            if (version == null) {
+                String created = TagVersions.newVersion();
+                String raced = cache.putIfAbsent(TAG + tag, created);
+                version = raced == null ? created : raced;
+            }
+            versions.put(tag, version);
+        }
+        return versions;
+    }
+
+    private void store(String key, String seen, String entry) {
+        try {
+            if (seen == null) {
+                cache.putIfAbsent(ENTRY + key, entry);
+            } else {
+                cache.replace(ENTRY + key, seen, entry);
+            }
+        } catch (RuntimeException e) {
+            ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
+        }
+    }
+
+    private void writing(String what, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            throw new ClusterIOException("Persistence cache '" + name + "' could not " + what + ": " + e.getMessage()
+                    + ". Check that this node is connected to the cluster (the JGroups channel of its cache container).", e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.clusterio.io;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.clusterio.api.ClusterIOException;
+import org.clusterio.api.IOBackendException;
+import org.clusterio.cache.SharedCache;
+
+/**
+ * Serves a metadata handler's lookups from a shared cache, found and not-found answers alike, and invalidates on
+ * every node before a write returns, so that a read after a write on any node sees the write.
+ *
+ * <p>Entries are keyed by the name inside the shared store (the site's internal path), so sites and nodes that
+ * share a store share its entries. Each entry is tagged with the directories above it up to the site's storage
+ * directory: {@link #deleteDirectory} invalidates one tag instead of every name below it. Listings are not cached.</p>
+ *
+ * <p>Writers that bypass this cache (PHP nodes on the same table) are seen once an entry expires: the cache's
+ * lifespan bounds how stale a lookup can be for them.</p>
+ */
+public final class CachingMetadataHandler implements MetadataHandler {
+
+    private static final String ABSENT = "-";
+
+    private final MetadataHandler delegate;
+    private final SharedCache cache;
+    private final String namespace;
+    private final SiteLayout site;
+
+    /**
+     * @param namespace what sets this store's entries apart from other stores' in the same cache; equal for every
+     *                  handler on the same store
+     */
+    public CachingMetadataHandler(MetadataHandler delegate, SharedCache cache, String namespace, SiteLayout site) {
+        this.delegate = delegate;
+        this.cache = cache;
+        this.namespace = namespace;
+        this.site = site;
+    }
+
+    @Override
+    public BinaryFileMetadata create(BinaryFileMetadata metadata) {
+        BinaryFileMetadata created = delegate.create(metadata);
+        invalidated("store the metadata of '" + metadata.name() + "'", () -> cache.invalidate(List.of(key(metadata.name()))));
+        return created;
+    }
+
+    @Override
+    public Optional<BinaryFileMetadata> load(String name) {
+        String payload = cache.get(key(name), directoryTags(name), () -> encode(delegate.load(name)));
+        return decode(name, payload);
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return load(name).isPresent();
+    }
+
+    @Override
+    public boolean delete(String name) {
+        boolean deleted = delegate.delete(name);
+        invalidated("delete the metadata of '" + name + "'", () -> cache.invalidate(List.of(key(name))));
+        return deleted;
+    }
+
+    @Override
+    public void deleteDirectory(String prefix) {
+        delegate.deleteDirectory(prefix);
+        invalidated("delete the metadata below '" + prefix + "'", () -> cache.invalidateTags(List.of(directoryTag(stripSlashes(site.internalPath(prefix))))));
+    }
+
+    @Override
+    public Stream<BinaryFileMetadata> list(String prefix) {
+        return delegate.list(prefix);
+    }
+
+    private String key(String name) {
+        return namespace + site.internalPath(name);
+    }
+
+    /** The tags of a name: every directory from the site's storage directory down to the name's parent. */
+    private List<String> directoryTags(String name) {
+        String internal = site.internalPath(name);
+        String root = site.internalPrefix();
+        List<String> tags = new ArrayList<>(8);
+        tags.add(directoryTag(stripSlashes(root)));
+        for (int slash = internal.indexOf('/', root.length()); slash > 0; slash = internal.indexOf('/', slash + 1)) {
+            tags.add(directoryTag(internal.substring(0, slash)));
+        }
+        return tags;
+    }
+
+    private String directoryTag(String directory) {
+        return namespace + "dir:" + directory;
+    }
+
+    private static String stripSlashes(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
+    }
+
+    private static String encode(Optional<BinaryFileMetadata> metadata) {
+        return metadata.map(m -> m.size() + "\t" + m.mtime().getEpochSecond() + "\t" + m.mtime().getNano() + "\t" + m.mimeType()).orElse(ABSENT);
+    }
+
+    private static Optional<BinaryFileMetadata> decode(String name, String payload) {
+        if (ABSENT.equals(payload)) {
+            return Optional.empty();
+        }
+        String[] fields = payload.split("\t", 4);
+        return Optional.of(new BinaryFileMetadata(name, Long.parseLong(fields[0]), Instant.ofEpochSecond(Long.parseLong(fields[1]), Long.parseLong(fields[2])), fields[3]));
+    }
+
+    /** The store has changed: a cache that cannot follow must say so, or other nodes would serve the old answer. */
+    private static void invalidated(String what, Runnable invalidation) {
+        try {
+            invalidation.run();
+        } catch (ClusterIOException e) {
+            throw new IOBackendException("Did " + what + ", but could not invalidate the cached lookups of other nodes: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.clusterio.subsystem;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.clusterio.cache.InfinispanCaches;
+import org.clusterio.cache.SerializingPersistenceCache;
+import org.clusterio.deployment.JndiBindingInstaller;
+import org.clusterio.io.IOServiceDescriptors;
+import org.infinispan.configuration.cache.Configuration;
+import org.infinispan.manager.EmbeddedCacheManager;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.SimpleAttributeDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.client.helpers.MeasurementUnit;
+import org.jboss.as.controller.registry.AttributeAccess;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.service.descriptor.BinaryServiceDescriptor;
+import org.wildfly.service.descriptor.UnaryServiceDescriptor;
+import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
+import org.wildfly.subsystem.resource.executor.Metric;
+import org.wildfly.subsystem.resource.executor.MetricOperationStepHandler;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.ServiceDependency;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+
+/**
+ * {@code /subsystem=cluster-io/persistence-cache=*}: a cache shared by the cluster, for DFS lookups and applications,
+ * on an Infinispan cache of its own that is built from a cache of the {@code infinispan} subsystem (a replicated one in
+ * a cluster, a local one on a single server) with this resource's {@code max-entries} and {@code lifespan}. Bound in
+ * JNDI at {@code java:jboss/cluster-io/persistence-cache/<name>}; its hits, misses, invalidations and entries are
+ * metrics. Changes take effect after a reload.
+ */
+public final class PersistenceCacheResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
+
+    static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("persistence-cache"));
+
+    static final String JNDI_PREFIX = "java:jboss/cluster-io/persistence-cache/";
+
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.PERSISTENCE_CACHE).build();
+
+    /** The infinispan subsystem's capabilities (named here to keep WildFly's private clustering modules out). */
+    static final UnaryServiceDescriptor<EmbeddedCacheManager> CACHE_CONTAINER_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.clustering.infinispan.cache-container", EmbeddedCacheManager.class);
+    static final BinaryServiceDescriptor<Configuration> CACHE_CONFIGURATION_DESCRIPTOR = BinaryServiceDescriptor.of("org.wildfly.clustering.infinispan.cache-configuration", Configuration.class);
+
+    static final CapabilityReferenceAttributeDefinition<EmbeddedCacheManager> CACHE_CONTAINER = new CapabilityReferenceAttributeDefinition.Builder<>("cache-container",
+            CapabilityReference.builder(CAPABILITY, CACHE_CONTAINER_DESCRIPTOR).build())
+            .build();
+
+    static final CapabilityReferenceAttributeDefinition<Configuration> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
+            CapabilityReference.builder(CAPABILITY, CACHE_CONFIGURATION_DESCRIPTOR).withParentAttribute(CACHE_CONTAINER).build())
+            .build();
+
+    static final SimpleAttributeDefinition MAX_ENTRIES = new SimpleAttributeDefinitionBuilder("max-entries", ModelType.LONG)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(100_000L))
+            .setValidator(new Attributes.PositiveOrUnlimitedValidator("for no limit"))
+            .setRestartAllServices()
+            .build();
+
+    static final SimpleAttributeDefinition LIFESPAN = new SimpleAttributeDefinitionBuilder("lifespan", ModelType.LONG)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(600_000L))
+            .setMeasurementUnit(MeasurementUnit.MILLISECONDS)
+            .setValidator(new Attributes.PositiveOrUnlimitedValidator("for entries that never expire"))
+            .setRestartAllServices()
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(CACHE_CONTAINER, CACHE, MAX_ENTRIES, LIFESPAN);
+
+    /** What this node's cache did since it started. */
+    enum CacheMetric implements Metric<SerializingPersistenceCache> {
+        HITS("hits", cache -> cache.shared().statistics().hits()),
+        MISSES("misses", cache -> cache.shared().statistics().misses()),
+        INVALIDATIONS("invalidations", cache -> cache.shared().statistics().invalidations()),
+        ENTRIES("entries", cache -> cache.shared().localEntries());
+
+        private final AttributeDefinition definition;
+        private final Function<SerializingPersistenceCache, Long> value;
+
+        CacheMetric(String name, Function<SerializingPersistenceCache, Long> value) {
+            this.definition = new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
+                    .setUndefinedMetricValue(ModelNode.ZERO_LONG)
+                    .setStorageRuntime()
+                    .setFlags(AttributeAccess.Flag.COUNTER_METRIC)
+                    .build();
+            this.value = value;
+        }
+
+        @Override
+        public AttributeDefinition get() {
+            return definition;
+        }
+
+        @Override
+        public ModelNode execute(SerializingPersistenceCache cache) {
+            return new ModelNode(value.apply(cache));
+        }
+    }
+
+    /** The caches of this server that are running, by name: what the metrics read. */
+    private final Map<String, SerializingPersistenceCache> running = new ConcurrentHashMap<>();
+
+    @Override
+    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
+        ManagementResourceRegistration registration = ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+                .addAttributes(ATTRIBUTES)
+                .addCapability(CAPABILITY)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+        if (context.isRuntimeOnlyRegistrationValid()) {
+            new MetricOperationStepHandler<>(this::metric, CacheMetric.class).register(registration);
+        }
+        return registration;
+    }
+
+    @Override
+    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        String name = context.getCurrentAddressValue();
+        String containerName = CACHE_CONTAINER.resolveModelAttribute(context, model).asString();
+        String templateName = CACHE.resolveModelAttribute(context, model).asString();
+        long maxEntries = MAX_ENTRIES.resolveModelAttribute(context, model).asLong();
+        long lifespan = LIFESPAN.resolveModelAttribute(context, model).asLong();
+        ServiceDependency<EmbeddedCacheManager> container = CACHE_CONTAINER.resolve(context, model);
+        ServiceDependency<Configuration> template = CACHE.resolve(context, model);
+
+        InfinispanCaches caches = new InfinispanCaches(name, containerName, templateName, maxEntries, lifespan);
+        ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, () -> caches.start(container.get(), template.get()))
+                .requires(List.of(container, template))
+                .withCaptor(running -> {
+                    if (running != null) {
+                        this.running.put(name, running);
+                    } else {
+                        this.running.remove(name);
+                    }
+                })
+                .onStop(caches::stop)
+                .blocking() // joining a replicated cache waits for its state
+                .asActive()
+                .build();
+        ResourceServiceInstaller binding = new JndiBindingInstaller(JNDI_PREFIX + name, CAPABILITY.getCapabilityServiceName(name));
+        return ResourceServiceInstaller.combine(service, binding);
+    }
+
+    /** Metrics of a cache that is not running (stopped, or failed to start) are undefined. */
+    private ModelNode metric(OperationContext context, Metric<SerializingPersistenceCache> metric) throws OperationFailedException {
+        SerializingPersistenceCache cache = running.get(context.getCurrentAddressValue());
+        return cache == null ? new ModelNode() : metric.execute(cache);
+    }
+}

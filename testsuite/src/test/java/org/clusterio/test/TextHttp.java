@@ -1,0 +1,30 @@
+package org.clusterio.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Plain-text HTTP calls of the multi-node tests, on one client. */
+final class TextHttp {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private TextHttp() {
+    }
+
+    /** @return the status of a PUT of the text */
+    static int put(URI uri, String body) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the status of a DELETE */
+    static int delete(URI uri) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
