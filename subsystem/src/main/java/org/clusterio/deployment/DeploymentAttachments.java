@@ -2,6 +2,7 @@ package org.clusterio.deployment;
 
 import org.clusterio.api.PersistenceCache;
 import org.clusterio.io.SiteDirectory;
+import org.clusterio.sessions.SharedSessions;
 import org.jboss.as.server.deployment.AttachmentKey;
 
 /** What the deployment processors hand each other through the deployment unit. */
@@ -12,6 +13,9 @@ final class DeploymentAttachments {
 
     /** The persistence cache, attached once a deployment that uses it depends on it. */
     static final AttachmentKey<PersistenceCache> PERSISTENCE_CACHE = AttachmentKey.create(PersistenceCache.class);
+
+    /** The sessions resource a web deployment shares its sessions through. */
+    static final AttachmentKey<SharedSessions> SHARED_SESSIONS = AttachmentKey.create(SharedSessions.class);
 
     private DeploymentAttachments() {
     }

@@ -2,6 +2,7 @@ package org.clusterio.io;
 
 import org.clusterio.api.IOService;
 import org.clusterio.cache.SerializingPersistenceCache;
+import org.clusterio.sessions.SharedSessions;
 import org.wildfly.service.descriptor.NullaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 
@@ -22,6 +23,9 @@ public interface IOServiceDescriptors {
 
     /** A persistence cache, by resource name: the applications' view, whose {@code shared()} DFS handlers use too. */
     UnaryServiceDescriptor<SerializingPersistenceCache> PERSISTENCE_CACHE = UnaryServiceDescriptor.of("org.clusterio.persistence-cache", SerializingPersistenceCache.class);
+
+    /** A sessions resource, by name: how deployments share their HTTP sessions. */
+    UnaryServiceDescriptor<SharedSessions> SESSIONS = UnaryServiceDescriptor.of("org.clusterio.sessions", SharedSessions.class);
 
     /** Every site, with the rules that match requests to them, and the default site. */
     NullaryServiceDescriptor<SiteDirectory> SITE_DIRECTORY = NullaryServiceDescriptor.of("org.clusterio.site-directory", SiteDirectory.class);

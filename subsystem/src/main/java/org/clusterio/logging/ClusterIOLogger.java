@@ -40,4 +40,8 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 6, value = "Persistence cache '%s' started on cache %s of container %s (max-entries %d, lifespan %d ms, %s)")
     void persistenceCacheStarted(String name, String template, String container, long maxEntries, long lifespan, String mode);
+
+    @LogMessage(level = INFO)
+    @Message(id = 7, value = "Deployment %s shares its HTTP sessions through sessions=%s (%s mode, session management %s)")
+    void sharingSessions(String deployment, String sessions, String mode, String sessionManagement);
 }

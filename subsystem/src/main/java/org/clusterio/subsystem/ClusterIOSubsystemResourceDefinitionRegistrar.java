@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import org.clusterio.api.IOService;
 import org.clusterio.deployment.ClusterIOCdiProcessor;
 import org.clusterio.deployment.ClusterIODependencyProcessor;
+import org.clusterio.deployment.SessionManagementProcessor;
+import org.clusterio.deployment.SharedSessionsProcessor;
 import org.clusterio.deployment.StorageFilterProcessor;
 import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.SiteDirectory;
@@ -57,6 +59,10 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
             CapabilityReference.builder(SITE_DIRECTORY_CAPABILITY, IOServiceDescriptors.SITE).build())
             .build();
 
+    // Shared sessions: once web.xml is merged (a merge replaces the metadata), before JSF and distributable-web read it;
+    // and the session management just before distributable-web resolves it.
+    private static final int PARSE_SHARED_SESSIONS = Phase.PARSE_WEB_MERGE_METADATA + 1;
+    private static final int DEPENDENCIES_SESSION_MANAGEMENT = Phase.DEPENDENCIES_DISTRIBUTABLE_WEB - 1;
     // Deployment processor priorities: after the standard dependencies are set up, and before Weld reads extensions.
     private static final int DEPENDENCIES_CLUSTER_IO = Phase.DEPENDENCIES_SINGLETON_DEPLOYMENT + 0x50;
     private static final int POST_MODULE_CLUSTER_IO = Phase.POST_MODULE_WELD_PORTABLE_EXTENSIONS - 0x10;
@@ -79,6 +85,7 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         new SiteResourceDefinitionRegistrar().register(registration, context);
         new StorageFilterResourceDefinitionRegistrar().register(registration, context);
         new PersistenceCacheResourceDefinitionRegistrar().register(registration, context);
+        new SessionsResourceDefinitionRegistrar().register(registration, context);
         return registration;
     }
 
@@ -113,6 +120,8 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
 
     @Override
     public void accept(DeploymentProcessorTarget target) {
+        target.addDeploymentProcessor(REGISTRATION.getName(), Phase.PARSE, PARSE_SHARED_SESSIONS, new SharedSessionsProcessor());
+        target.addDeploymentProcessor(REGISTRATION.getName(), Phase.DEPENDENCIES, DEPENDENCIES_SESSION_MANAGEMENT, new SessionManagementProcessor());
         target.addDeploymentProcessor(REGISTRATION.getName(), Phase.DEPENDENCIES, DEPENDENCIES_CLUSTER_IO, new ClusterIODependencyProcessor());
         target.addDeploymentProcessor(REGISTRATION.getName(), Phase.POST_MODULE, POST_MODULE_CLUSTER_IO, new ClusterIOCdiProcessor());
         target.addDeploymentProcessor(REGISTRATION.getName(), Phase.POST_MODULE, POST_MODULE_CLUSTER_IO + 1, new StorageFilterProcessor());

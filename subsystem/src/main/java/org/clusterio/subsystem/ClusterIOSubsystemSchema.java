@@ -54,6 +54,9 @@ public enum ClusterIOSubsystemSchema implements SubsystemResourceXMLSchema<Clust
                         .addElement(factory.namedElement(PersistenceCacheResourceDefinitionRegistrar.REGISTRATION)
                                 .addAttributes(PersistenceCacheResourceDefinitionRegistrar.ATTRIBUTES)
                                 .build())
+                        .addElement(factory.namedElement(SessionsResourceDefinitionRegistrar.REGISTRATION)
+                                .addAttributes(SessionsResourceDefinitionRegistrar.ATTRIBUTES)
+                                .build())
                         .build())
                 .build();
     }

@@ -230,6 +230,23 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         assertFailure(services.executeOperation(write), "max-entries");
     }
 
+    @Test
+    public void sessionsAreValidated() {
+        ModelNode badMode = Util.createAddOperation(SUBSYSTEM.append("sessions", "bad"));
+        badMode.get("mode").set("optimistic");
+        assertFailure(services.executeOperation(badMode), "mode");
+        ModelNode unknownProfile = Util.createAddOperation(SUBSYSTEM.append("sessions", "unknown"));
+        unknownProfile.get("session-management").set("no-such-profile");
+        assertFailure(services.executeOperation(unknownProfile), "org.wildfly.clustering.web.session-management-provider.no-such-profile");
+
+        assertSuccess(services.executeOperation(Util.createAddOperation(SUBSYSTEM.append("sessions", "plain"))));
+        ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, SUBSYSTEM.append("sessions", "plain"));
+        read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
+        assertEquals("locking", assertSuccess(services.executeOperation(read)).get("mode").asString());
+        ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("sessions", "plain"), "mode", new ModelNode("STICKY!"));
+        assertFailure(services.executeOperation(write), "mode");
+    }
+
     private static ModelNode addPersistenceCache(String name, String cache) {
         ModelNode add = Util.createAddOperation(SUBSYSTEM.append("persistence-cache", name));
         add.get("cache-container").set("cluster-io");

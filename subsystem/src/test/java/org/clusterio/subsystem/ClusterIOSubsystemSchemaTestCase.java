@@ -31,7 +31,8 @@ public class ClusterIOSubsystemSchemaTestCase extends AbstractSubsystemSchemaTes
                 RuntimeCapability.resolveCapabilityName(DfsMetadataHandlerResourceDefinitionRegistrar.DATA_SOURCE_DESCRIPTOR, "ClusterIODS"),
                 RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONTAINER_DESCRIPTOR, "cluster-io"),
                 RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONFIGURATION_DESCRIPTOR, "cluster-io", "replicated"),
-                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONFIGURATION_DESCRIPTOR, "cluster-io", "local"));
+                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONFIGURATION_DESCRIPTOR, "cluster-io", "local"),
+                RuntimeCapability.resolveCapabilityName(SessionsResourceDefinitionRegistrar.SESSION_MANAGEMENT_DESCRIPTOR, "shop-profile"));
     }
 
     @Override

@@ -1,0 +1,79 @@
+package org.clusterio.subsystem;
+
+import java.util.List;
+
+import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.sessions.SessionsMode;
+import org.clusterio.sessions.SharedSessions;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.SimpleAttributeDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.operations.validation.StringAllowedValuesValidator;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.as.controller.registry.OperationEntry;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.service.descriptor.UnaryServiceDescriptor;
+import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+
+/**
+ * {@code /subsystem=cluster-io/sessions=*}: gives web deployments HTTP sessions shared by the cluster, without
+ * {@code <distributable/>} in their web.xml, kept by a distributable-web session management profile, in the
+ * locking or the sticky mode. Deployments use {@code default} unless their context parameter
+ * {@code org.clusterio.sessions} names another, or {@code none}. Changes take effect after a reload.
+ */
+public final class SessionsResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
+
+    static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("sessions"));
+
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SESSIONS).build();
+
+    /** distributable-web's profiles (named here to keep WildFly's private clustering modules out of the management layer). */
+    static final UnaryServiceDescriptor<Object> SESSION_MANAGEMENT_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.clustering.web.session-management-provider", Object.class);
+
+    static final SimpleAttributeDefinition MODE = new SimpleAttributeDefinitionBuilder("mode", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(SessionsMode.LOCKING.toString()))
+            .setValidator(new StringAllowedValuesValidator(SessionsMode.LOCKING.toString(), SessionsMode.STICKY.toString()))
+            .setRestartAllServices()
+            .build();
+
+    /** Optional: when undefined, the layer's profile for the mode, cluster-io-locking or cluster-io-sticky. */
+    static final CapabilityReferenceAttributeDefinition<Object> SESSION_MANAGEMENT = new CapabilityReferenceAttributeDefinition.Builder<>("session-management",
+            CapabilityReference.builder(CAPABILITY, SESSION_MANAGEMENT_DESCRIPTOR).build())
+            .setRequired(false)
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(MODE, SESSION_MANAGEMENT);
+
+    @Override
+    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
+        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+                .addAttributes(ATTRIBUTES)
+                .addCapability(CAPABILITY)
+                .withAddOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
+                .withRemoveOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    }
+
+    @Override
+    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        SessionsMode mode = SessionsMode.of(MODE.resolveModelAttribute(context, model).asString());
+        ModelNode profile = SESSION_MANAGEMENT.resolveModelAttribute(context, model);
+        SharedSessions sessions = new SharedSessions(context.getCurrentAddressValue(), mode, profile.isDefined() ? profile.asString() : mode.defaultSessionManagement());
+        return CapabilityServiceInstaller.builder(CAPABILITY, sessions).build();
+    }
+}
