@@ -62,6 +62,7 @@ public class UploadServlet extends HttpServlet {
         out.println("<form method='post' enctype='multipart/form-data'><input type='file' name='file'> <button>Store</button></form>");
         out.println("<p>Stored files are served at <code>files/&lt;id&gt;</code>, for example "
                 + "<code>files/original/demo/photo.jpg</code>.</p>");
+        out.println("<p><a href='visits'>visits</a> counts the requests of your session and names the node that served each.</p>");
         out.println("</body></html>");
     }
 }
