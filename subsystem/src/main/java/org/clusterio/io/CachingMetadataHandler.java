@@ -77,6 +77,16 @@ public final class CachingMetadataHandler implements MetadataHandler {
         return delegate.list(prefix);
     }
 
+    @Override
+    public Stream<BinaryFileMetadata> list(String prefix, int pageSize) {
+        return delegate.list(prefix, pageSize);
+    }
+
+    @Override
+    public long count(String prefix) {
+        return delegate.count(prefix);
+    }
+
     private String key(String name) {
         return namespace + site.internalPath(name);
     }

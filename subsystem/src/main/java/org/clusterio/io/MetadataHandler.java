@@ -27,4 +27,27 @@ public interface MetadataHandler {
      *         in memory; the caller closes the stream
      */
     Stream<BinaryFileMetadata> list(String prefix);
+
+    /**
+     * The same as {@link #list(String)}, read from the store {@code pageSize} records at a time where the store reads in
+     * pages (a database), so that long runs hold one page at most.
+     */
+    default Stream<BinaryFileMetadata> list(String prefix, int pageSize) {
+        return list(prefix);
+    }
+
+    /** @return how many records {@link #list(String)} would return, counted without holding them */
+    default long count(String prefix) {
+        try (Stream<BinaryFileMetadata> records = list(prefix)) {
+            return records.count();
+        }
+    }
+
+    /**
+     * @return whether the records are read from the binarydata store itself, so that {@link #create} stores nothing of
+     *         its own and modification times are those of the stored bytes
+     */
+    default boolean derivesFromStore() {
+        return false;
+    }
 }

@@ -44,4 +44,12 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 7, value = "Deployment %s shares its HTTP sessions through sessions=%s (%s mode, session management %s)")
     void sharingSessions(String deployment, String sessions, String mode, String sessionManagement);
+
+    @LogMessage(level = INFO)
+    @Message(id = 8, value = "migrate-files %s: starting, %s")
+    void migrationStarted(String description, String mode);
+
+    @LogMessage(level = INFO)
+    @Message(id = 9, value = "migrate-files %s: %d of %d files done (%d copied, %d already there, %d failed), %d files/s, %s")
+    void migrationProgress(String description, long done, long total, long copied, long skipped, long failed, long filesPerSecond, String state);
 }

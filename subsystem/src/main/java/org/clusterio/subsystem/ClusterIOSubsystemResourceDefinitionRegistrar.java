@@ -12,7 +12,9 @@ import org.clusterio.deployment.ClusterIODependencyProcessor;
 import org.clusterio.deployment.SessionManagementProcessor;
 import org.clusterio.deployment.SharedSessionsProcessor;
 import org.clusterio.deployment.StorageFilterProcessor;
+import org.clusterio.io.BinarydataHandlerProvider;
 import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteEntry;
 import org.clusterio.web.StorageFilterConfig;
@@ -78,10 +80,13 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
 
-        new FilesystemMetadataHandlerResourceDefinitionRegistrar().register(registration, context);
-        new DfsMetadataHandlerResourceDefinitionRegistrar().register(registration, context);
-        new FilesystemBinarydataHandlerResourceDefinitionRegistrar().register(registration, context);
-        new S3BinarydataHandlerResourceDefinitionRegistrar().register(registration, context);
+        RunningValues<MetadataHandlerProvider> metadataHandlers = new RunningValues<>();
+        RunningValues<BinarydataHandlerProvider> binarydataHandlers = new RunningValues<>();
+        new MigrationOperations(metadataHandlers, binarydataHandlers).register(registration, context.isRuntimeOnlyRegistrationValid());
+        new FilesystemMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
+        new DfsMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
+        new FilesystemBinarydataHandlerResourceDefinitionRegistrar(binarydataHandlers).register(registration, context);
+        new S3BinarydataHandlerResourceDefinitionRegistrar(binarydataHandlers).register(registration, context);
         new SiteResourceDefinitionRegistrar().register(registration, context);
         new StorageFilterResourceDefinitionRegistrar().register(registration, context);
         new PersistenceCacheResourceDefinitionRegistrar().register(registration, context);

@@ -39,6 +39,12 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class DfsMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
+    private final RunningValues<MetadataHandlerProvider> running;
+
+    DfsMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataHandlerProvider> running) {
+        this.running = running;
+    }
+
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("dfs-metadata-handler"));
 
     static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
@@ -95,6 +101,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
         return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSource.get(), table, createSchema))
                 .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close)
+                .withCaptor(running.captor(context.getCurrentAddressValue()))
                 .build();
     }
 }

@@ -37,6 +37,12 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
+    private final RunningValues<BinarydataHandlerProvider> running;
+
+    FilesystemBinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataHandlerProvider> running) {
+        this.running = running;
+    }
+
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-binarydata-handler"));
 
     static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
@@ -109,6 +115,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
                         Path.of(pathManager.get().resolveRelativePathEntry(path, relativeTo)), pathTemplate,
                         PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
                 .requires(pathManager)
+                .withCaptor(running.captor(context.getCurrentAddressValue()))
                 .build();
     }
 }

@@ -23,6 +23,12 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
+    private final RunningValues<MetadataHandlerProvider> running;
+
+    FilesystemMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataHandlerProvider> running) {
+        this.running = running;
+    }
+
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-metadata-handler"));
 
     static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
@@ -36,6 +42,8 @@ public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implemen
 
     @Override
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) {
-        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataHandlerProvider) StoreDerivedMetadataHandler.PROVIDER).build();
+        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataHandlerProvider) StoreDerivedMetadataHandler.PROVIDER)
+                .withCaptor(running.captor(context.getCurrentAddressValue()))
+                .build();
     }
 }

@@ -1,8 +1,7 @@
 package org.clusterio.subsystem;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.clusterio.cache.InfinispanCaches;
@@ -115,7 +114,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
     }
 
     /** The caches of this server that are running, by name: what the metrics read. */
-    private final Map<String, SerializingPersistenceCache> running = new ConcurrentHashMap<>();
+    private final RunningValues<SerializingPersistenceCache> running = new RunningValues<>();
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
@@ -142,13 +141,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         InfinispanCaches caches = new InfinispanCaches(name, containerName, templateName, maxEntries, lifespan);
         ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, () -> caches.start(container.get(), template.get()))
                 .requires(List.of(container, template))
-                .withCaptor(running -> {
-                    if (running != null) {
-                        this.running.put(name, running);
-                    } else {
-                        this.running.remove(name);
-                    }
-                })
+                .withCaptor(running.captor(name))
                 .onStop(caches::stop)
                 .blocking() // joining a replicated cache waits for its state
                 .asActive()
@@ -159,7 +152,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
 
     /** Metrics of a cache that is not running (stopped, or failed to start) are undefined. */
     private ModelNode metric(OperationContext context, Metric<SerializingPersistenceCache> metric) throws OperationFailedException {
-        SerializingPersistenceCache cache = running.get(context.getCurrentAddressValue());
-        return cache == null ? new ModelNode() : metric.execute(cache);
+        Optional<SerializingPersistenceCache> cache = running.get(context.getCurrentAddressValue());
+        return cache.isEmpty() ? new ModelNode() : metric.execute(cache.get());
     }
 }

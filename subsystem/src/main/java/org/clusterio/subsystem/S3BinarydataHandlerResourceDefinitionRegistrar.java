@@ -46,6 +46,12 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class S3BinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
+    private final RunningValues<BinarydataHandlerProvider> running;
+
+    S3BinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataHandlerProvider> running) {
+        this.running = running;
+    }
+
     enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("s3-binarydata-handler"));
@@ -172,6 +178,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
                     }
                 })
                 .onStop(S3BinarydataStore::close)
+                .withCaptor(running.captor(context.getCurrentAddressValue()))
                 .build();
     }
 

@@ -92,9 +92,28 @@ final class DfsMetadataHandler implements MetadataHandler {
 
     @Override
     public Stream<BinaryFileMetadata> list(String prefix) {
-        String directory = prefix.isEmpty() ? site.internalPrefix().substring(0, site.internalPrefix().length() - 1) : site.internalPath(prefix);
-        Iterator<DfsFile> rows = new PagedRows(DfsNames.belowDirectory(directory));
+        return list(prefix, LIST_PAGE_SIZE);
+    }
+
+    @Override
+    public Stream<BinaryFileMetadata> list(String prefix, int pageSize) {
+        Iterator<DfsFile> rows = new PagedRows(belowDirectory(prefix), pageSize);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false).map(this::toMetadata);
+    }
+
+    @Override
+    public long count(String prefix) {
+        String pattern = belowDirectory(prefix);
+        return store.read("count the metadata below '" + prefix + "'", session -> session
+                .createSelectionQuery("select count(*) from DfsFile e where e.name like :pattern escape '\\'" + VISIBLE, Long.class)
+                .setParameter("pattern", pattern)
+                .getSingleResult());
+    }
+
+    /** The LIKE pattern of the rows below a directory of the site (the whole site for an empty prefix). */
+    private String belowDirectory(String prefix) {
+        String directory = prefix.isEmpty() ? site.internalPrefix().substring(0, site.internalPrefix().length() - 1) : site.internalPath(prefix);
+        return DfsNames.belowDirectory(directory);
     }
 
     private BinaryFileMetadata toMetadata(DfsFile row) {
@@ -108,13 +127,15 @@ final class DfsMetadataHandler implements MetadataHandler {
     private final class PagedRows implements Iterator<DfsFile> {
 
         private final String pattern;
+        private final int pageSize;
         private List<DfsFile> page = List.of();
         private int next;
         private String lastHash = "";
         private boolean exhausted;
 
-        PagedRows(String pattern) {
+        PagedRows(String pattern, int pageSize) {
             this.pattern = pattern;
+            this.pageSize = pageSize;
         }
 
         @Override
@@ -127,7 +148,7 @@ final class DfsMetadataHandler implements MetadataHandler {
             }
             page = fetch();
             next = 0;
-            exhausted = page.size() < LIST_PAGE_SIZE;
+            exhausted = page.size() < pageSize;
             if (!page.isEmpty()) {
                 lastHash = page.get(page.size() - 1).getNameHash();
             }
@@ -149,7 +170,7 @@ final class DfsMetadataHandler implements MetadataHandler {
                             + " order by e.nameHash", DfsFile.class)
                     .setParameter("pattern", pattern)
                     .setParameter("after", after)
-                    .setMaxResults(LIST_PAGE_SIZE)
+                    .setMaxResults(pageSize)
                     .getResultList()));
         }
     }

@@ -55,4 +55,9 @@ public final class StoreDerivedMetadataHandler implements MetadataHandler {
     public Stream<BinaryFileMetadata> list(String prefix) {
         return store.list(prefix);
     }
+
+    @Override
+    public boolean derivesFromStore() {
+        return true;
+    }
 }

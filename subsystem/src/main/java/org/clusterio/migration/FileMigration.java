@@ -1,0 +1,225 @@
+package org.clusterio.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.clusterio.api.BinaryFileNotFoundException;
+import org.clusterio.api.ClusterIOException;
+import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.MetadataHandler;
+
+/**
+ * Copies every file of one site from a pair of handlers to another: the seed's migrate-files, resumable and verified.
+ *
+ * <ul>
+ * <li>The source is listed as a lazy stream, a page of {@code bulkCount} records at a time (keyset pagination on the
+ * DFS table), and copied a batch of {@code bulkCount} files at a time by a fixed number of threads: memory holds one
+ * batch whatever the number of files.</li>
+ * <li>A file already identical at the destination is skipped: same size (and same SHA-256 with {@code verify}) for
+ * the bytes, same size, modification time and MIME type for the metadata. A run killed at any point therefore
+ * resumes where it stopped when run again: bytes are published atomically and the metadata only after them.</li>
+ * <li>Only what differs is written: a pair that shares its binarydata handler copies metadata only, and the other way
+ * round. The source is never changed. A dry run reads and compares, and writes nothing.</li>
+ * <li>Each file is tried {@value #MAX_ATTEMPTS} times, with a growing pause, when the storage fails; a file that still
+ * fails, or whose bytes are missing at the source, is reported by id.</li>
+ * </ul>
+ */
+public final class FileMigration {
+
+    static final int MAX_ATTEMPTS = 3;
+
+    /** One side of a migration: a metadata handler and a binarydata handler, bound to the site, with their names. */
+    public record Handlers(String metadataName, MetadataHandler metadata, String binarydataName, BinarydataHandler binarydata) {
+
+        @Override
+        public String toString() {
+            return metadataName + "," + binarydataName;
+        }
+    }
+
+    /**
+     * How to run: records per page and batch, threads, whether to write, whether to compare checksums, and the pause
+     * before the second attempt at a failed file (four times longer before the third).
+     */
+    public record Options(int bulkCount, int parallelism, boolean dryRun, boolean verify, Duration firstRetryPause) {
+
+        public Options {
+            if (bulkCount < 1 || parallelism < 1) {
+                throw new IllegalArgumentException("bulk-count and parallelism must be at least 1");
+            }
+        }
+
+        public Options(int bulkCount, int parallelism, boolean dryRun, boolean verify) {
+            this(bulkCount, parallelism, dryRun, verify, Duration.ofMillis(200));
+        }
+    }
+
+    private final Handlers from;
+    private final Handlers to;
+    private final Options options;
+    private final MigrationProgress progress;
+    private final boolean copyBytes;
+    private final boolean copyMetadata;
+    private final long reportEveryNanos;
+    private final Consumer<MigrationProgress> report;
+
+    /** @param report told of the progress every {@code reportEvery} while the migration runs */
+    public FileMigration(Handlers from, Handlers to, Options options, MigrationProgress progress, Duration reportEvery, Consumer<MigrationProgress> report) {
+        this.from = from;
+        this.to = to;
+        this.options = options;
+        this.progress = progress;
+        this.reportEveryNanos = reportEvery.toNanos();
+        this.report = report;
+        this.copyBytes = !from.binarydataName().equals(to.binarydataName());
+        // Metadata read from the destination store follows its bytes: nothing of its own to write.
+        this.copyMetadata = !from.metadataName().equals(to.metadataName()) && !to.metadata().derivesFromStore();
+    }
+
+    /** Runs the migration to its end; per-file failures are in the progress, never thrown. */
+    public MigrationProgress run() {
+        ExecutorService workers = Executors.newFixedThreadPool(options.parallelism(), new MigrationThreads());
+        try (Stream<BinaryFileMetadata> files = from.metadata().list("", options.bulkCount())) {
+            progress.total(from.metadata().count(""));
+            Iterator<BinaryFileMetadata> source = files.iterator();
+            List<Future<?>> batch = new ArrayList<>(options.bulkCount());
+            long nextReport = System.nanoTime() + reportEveryNanos;
+            while (source.hasNext()) {
+                BinaryFileMetadata file = source.next();
+                progress.countListed();
+                batch.add(workers.submit(() -> migrate(file)));
+                if (batch.size() == options.bulkCount()) {
+                    await(batch);
+                    if (System.nanoTime() - nextReport >= 0) {
+                        report.accept(progress);
+                        nextReport = System.nanoTime() + reportEveryNanos;
+                    }
+                }
+            }
+            await(batch);
+        } finally {
+            workers.shutdownNow();
+            progress.finished();
+        }
+        return progress;
+    }
+
+    private static void await(List<Future<?>> batch) {
+        try {
+            for (Future<?> file : batch) {
+                file.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterIOException("The migration was interrupted; run it again to resume", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A migration task failed outside its own error handling", e.getCause());
+        }
+        batch.clear();
+    }
+
+    private void migrate(BinaryFileMetadata file) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                if (migrateOnce(file)) {
+                    progress.countCopied();
+                } else {
+                    progress.countSkipped();
+                }
+                return;
+            } catch (BinaryFileNotFoundException e) {
+                progress.countFailed(file.name(), "its bytes are missing at the source (" + from.binarydataName() + ")");
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    progress.countFailed(file.name(), e.toString());
+                    return;
+                }
+                if (!pause(options.firstRetryPause().toMillis() << (2 * (attempt - 1)))) {
+                    progress.countFailed(file.name(), "interrupted");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return whether anything was (or, in a dry run, would be) written */
+    private boolean migrateOnce(BinaryFileMetadata file) {
+        boolean bytesThere = !copyBytes || sameBytes(file);
+        boolean metadataThere = !copyMetadata || sameMetadata(file);
+        if (bytesThere && metadataThere) {
+            return false;
+        }
+        if (options.dryRun()) {
+            return true;
+        }
+        if (!bytesThere) {
+            copyBytes(file);
+        }
+        if (copyMetadata) {
+            to.metadata().create(file);
+        }
+        return true;
+    }
+
+    private boolean sameBytes(BinaryFileMetadata file) {
+        Optional<BinaryFileMetadata> stored = to.binarydata().stat(file.name());
+        return stored.isPresent() && stored.get().size() == file.size()
+                && (!options.verify() || Checksums.same(from.binarydata(), to.binarydata(), file.name()));
+    }
+
+    private boolean sameMetadata(BinaryFileMetadata file) {
+        Optional<BinaryFileMetadata> stored = to.metadata().load(file.name());
+        return stored.isPresent() && stored.get().size() == file.size() && stored.get().mimeType().equals(file.mimeType())
+                && stored.get().mtime().getEpochSecond() == file.mtime().getEpochSecond();
+    }
+
+    private void copyBytes(BinaryFileMetadata file) {
+        try (InputStream in = from.binarydata().open(file.name())) {
+            to.binarydata().create(file.name(), in, file.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (options.verify() && !Checksums.same(from.binarydata(), to.binarydata(), file.name())) {
+            throw new ClusterIOException("the copy of '" + file.name() + "' differs from its source");
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Daemon threads with names that say what they do, in thread dumps. */
+    private static final class MigrationThreads implements java.util.concurrent.ThreadFactory {
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "cluster-io-migrate-files-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}
