@@ -102,6 +102,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
                 .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))
+                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
                 .build();
     }
 }

@@ -116,6 +116,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
                         PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
                 .requires(pathManager)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))
+                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
                 .build();
     }
 }

@@ -44,6 +44,7 @@ public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implemen
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) {
         return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataHandlerProvider) StoreDerivedMetadataHandler.PROVIDER)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))
+                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
                 .build();
     }
 }

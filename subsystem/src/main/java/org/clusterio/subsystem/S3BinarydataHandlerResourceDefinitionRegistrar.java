@@ -179,6 +179,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
                 })
                 .onStop(S3BinarydataStore::close)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))
+                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
                 .build();
     }
 

@@ -34,13 +34,18 @@ final class SecondServer implements AutoCloseable {
         copyTree(jbossHome.resolve("standalone/configuration"), baseDirectory.resolve("configuration"));
         copyTree(jbossHome.resolve("standalone/data/content"), baseDirectory.resolve("data/content"));
         Files.createDirectories(baseDirectory.resolve("deployments"));
+        return restart(jbossHome, baseDirectory, javaOptions);
+    }
+
+    /** Starts the node again on its base directory as it was left (after {@link #kill()}, say). */
+    static SecondServer restart(Path jbossHome, Path baseDirectory, List<String> javaOptions) throws Exception {
         StandaloneCommandBuilder command = StandaloneCommandBuilder.of(jbossHome)
                 .setBaseDirectory(baseDirectory)
                 .setServerConfiguration("standalone.xml")
                 .addJavaOptions("-Xms64m", "-Xmx384m", "-Djava.net.preferIPv4Stack=true", "-Djboss.node.name=node2",
                         "-Djboss.socket.binding.port-offset=" + PORT_OFFSET, "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1")
                 .addJavaOptions(javaOptions);
-        Process process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(baseDirectory.resolve("console.log")).launch();
+        Process process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(baseDirectory.resolve("console-" + System.nanoTime() + ".log")).launch();
         ModelControllerClient client = ModelControllerClient.Factory.create(InetAddress.getByName("127.0.0.1"), 9990 + PORT_OFFSET);
         SecondServer server = new SecondServer(process, client);
         server.awaitRunning();
