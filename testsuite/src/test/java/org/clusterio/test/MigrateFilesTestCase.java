@@ -82,11 +82,14 @@ class MigrateFilesTestCase {
             ServerReload.reloadAndWait(client);
             assertServed(ids);
 
-            // A dry run sees the one new file and writes nothing.
+            // A dry run from the command line sees the one new file and writes nothing.
             MigrationFiles.write(data.resolve("cluster-io"), List.of("images/new/after the migration.jpg"));
-            ModelNode dryRun = migrate(client, "default,default", "migrated,migrated", true);
-            assertEquals(1, dryRun.get("copied").asLong(), dryRun.toString());
+            String dryRun = commandLine(0, "--from=default,default", "--to=migrated,migrated", "--dry-run");
+            assertTrue(dryRun.contains("\"copied\" => 1L") && dryRun.contains("\"skipped\" => " + listed + "L"), dryRun);
             assertEquals(404, get("images/new/after the migration.jpg").statusCode());
+            assertTrue(commandLine(0, "--list-io-handlers").contains("Configured metadata handlers: default, migrated"));
+            assertTrue(commandLine(0, "--help").contains("--dry-run"));
+            assertTrue(commandLine(2, "--to=nope,migrated").contains("metadata handler 'nope' is not configured"));
 
             // On to S3: the same metadata handler, so only the bytes move.
             try (S3ProxyProcess s3 = S3ProxyProcess.start(Files.createTempDirectory("cluster-io-migration-s3"))) {
@@ -119,6 +122,17 @@ class MigrateFilesTestCase {
             }
             Files.deleteIfExists(data.resolve("cluster-io/var/site/storage/images/new/after the migration.jpg"));
         }
+    }
+
+    /** Runs bin/cluster-io-migrate-files.sh of the provisioned server; @return its output */
+    private static String commandLine(int expectedExit, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("jboss.home"), "bin/cluster-io-migrate-files.sh").toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(expectedExit, process.waitFor(), output);
+        return output;
     }
 
     private static ModelNode migrate(ModelControllerClient client, String from, String to, boolean dryRun) throws Exception {
