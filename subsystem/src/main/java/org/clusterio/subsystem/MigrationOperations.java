@@ -146,7 +146,7 @@ final class MigrationOperations {
         MigrationProgress progress = new MigrationProgress(from + " -> " + to + " (site " + run.site() + ")", run.options().dryRun());
         MigrationProgress previous = current.get();
         if (previous != null && previous.running() || !current.compareAndSet(previous, progress)) {
-            throw new OperationFailedException("A migration is already running: " + previous.description() + "; see the subsystem's migration attribute");
+            throw new OperationFailedException("A migration is already running: " + current.get().description() + "; see the subsystem's migration attribute");
         }
         ClusterIOLogger.ROOT_LOGGER.migrationStarted(progress.description(), run.options().dryRun() ? "dry run: nothing is written" : "writing");
         new FileMigration(from, to, run.options(), progress, LOG_EVERY, MigrationOperations::log).run();

@@ -85,20 +85,23 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
 
     /** What this node's cache did since it started. */
     enum CacheMetric implements Metric<SerializingPersistenceCache> {
-        HITS("hits", cache -> cache.shared().statistics().hits()),
-        MISSES("misses", cache -> cache.shared().statistics().misses()),
-        INVALIDATIONS("invalidations", cache -> cache.shared().statistics().invalidations()),
-        ENTRIES("entries", cache -> cache.shared().localEntries());
+        HITS("hits", true, cache -> cache.shared().statistics().hits()),
+        MISSES("misses", true, cache -> cache.shared().statistics().misses()),
+        INVALIDATIONS("invalidations", true, cache -> cache.shared().statistics().invalidations()),
+        ENTRIES("entries", false, cache -> cache.shared().localEntries());
 
         private final AttributeDefinition definition;
         private final Function<SerializingPersistenceCache, Long> value;
 
-        CacheMetric(String name, Function<SerializingPersistenceCache, Long> value) {
-            this.definition = new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
+        /** @param counter whether the value only grows (a counter), or goes up and down (a gauge) */
+        CacheMetric(String name, boolean counter, Function<SerializingPersistenceCache, Long> value) {
+            SimpleAttributeDefinitionBuilder builder = new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
                     .setUndefinedMetricValue(ModelNode.ZERO_LONG)
-                    .setStorageRuntime()
-                    .setFlags(AttributeAccess.Flag.COUNTER_METRIC)
-                    .build();
+                    .setStorageRuntime();
+            if (counter) {
+                builder.setFlags(AttributeAccess.Flag.COUNTER_METRIC);
+            }
+            this.definition = builder.build();
             this.value = value;
         }
 

@@ -94,6 +94,11 @@ class PersistenceCacheClusterTestCase {
         assertTrue(metric("misses") > 0);
         assertTrue(metric("invalidations") > 0);
         assertTrue(metric("entries") > 0);
+
+        // The metrics subsystem exports them too.
+        String exported = TextHttp.get(URI.create("http://127.0.0.1:9990/metrics")).body();
+        assertTrue(exported.contains("wildfly_cluster_io_hits_total{persistence_cache=\"default\"}"), exported);
+        assertTrue(exported.contains("wildfly_cluster_io_entries{persistence_cache=\"default\"}"), "entries is a gauge: " + exported);
     }
 
     private long metric(String name) throws Exception {
