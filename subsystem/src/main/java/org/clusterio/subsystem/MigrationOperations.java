@@ -12,7 +12,6 @@ import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 import org.clusterio.migration.FileMigration;
 import org.clusterio.migration.MigrationProgress;
-import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ObjectTypeAttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationDefinition;

@@ -15,7 +15,6 @@ import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.operations.validation.StringAllowedValuesValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
-import org.jboss.as.controller.registry.OperationEntry;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
@@ -61,11 +60,9 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        return ChildResources.register(parent, REGISTRATION, descriptor -> ChildResources.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
-                .withAddOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
-                .withRemoveOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
     }
 

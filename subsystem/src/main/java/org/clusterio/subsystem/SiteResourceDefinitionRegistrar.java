@@ -25,7 +25,6 @@ import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.StringListAttributeDefinition;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
-import org.jboss.as.controller.registry.OperationEntry;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
@@ -103,11 +102,9 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        return ChildResources.register(parent, REGISTRATION, descriptor -> ChildResources.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
-                .withAddOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
-                .withRemoveOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
     }
 

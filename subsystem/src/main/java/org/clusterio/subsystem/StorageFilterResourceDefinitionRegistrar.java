@@ -18,7 +18,6 @@ import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.operations.validation.LongRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
-import org.jboss.as.controller.registry.OperationEntry;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
@@ -75,11 +74,9 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        return ChildResources.register(parent, REGISTRATION, descriptor -> ChildResources.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
-                .addCapability(CAPABILITY)
-                .withAddOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES)
-                .withRemoveOperationRestartFlag(OperationEntry.Flag.RESTART_ALL_SERVICES));
+                .addCapability(CAPABILITY));
     }
 
     static StorageFilterConfig config(OperationContext context, String name, ModelNode model) throws OperationFailedException {
