@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.clusterio.api.BinaryFile;
 import org.clusterio.api.BinaryFileCreateStruct;
@@ -20,6 +18,7 @@ import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
+import org.clusterio.io.fs.RecursiveDelete;
 import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,11 +79,7 @@ public class FilesystemIOBenchmark {
 
     @TearDown(Level.Trial)
     public void deleteStore() throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        RecursiveDelete.deleteTree(root);
     }
 
     /** Ids spread over directories the way image variations are: images/<a>/<b>/<n>/photo.jpg. */

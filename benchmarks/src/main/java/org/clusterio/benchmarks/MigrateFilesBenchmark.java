@@ -3,11 +3,8 @@ package org.clusterio.benchmarks;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,6 +20,7 @@ import org.clusterio.io.SiteLayout;
 import org.clusterio.io.dfs.DfsMetadataStore;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
+import org.clusterio.io.fs.RecursiveDelete;
 import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.clusterio.migration.FileMigration;
 import org.clusterio.migration.MigrationProgress;
@@ -85,25 +83,8 @@ public final class MigrateFilesBenchmark {
                 }
             }
         } finally {
-            deleteTree(work);
+            RecursiveDelete.deleteTree(work); // depth first while walking: a million paths are never held at once
         }
-    }
-
-    /** Deletes depth first while walking: a million paths are never held at once. */
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static BinarydataHandler store(Path root) {

@@ -8,8 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deletes a directory tree, tolerating entries that another node deletes at the same time. */
-final class RecursiveDelete extends SimpleFileVisitor<Path> {
+/**
+ * Deletes a directory tree depth first while walking it (never holding its paths), tolerating entries that another
+ * node deletes at the same time.
+ */
+public final class RecursiveDelete extends SimpleFileVisitor<Path> {
+
+    /** Deletes the tree below and including the directory, if it exists. */
+    public static void deleteTree(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            Files.walkFileTree(directory, new RecursiveDelete());
+        }
+    }
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
