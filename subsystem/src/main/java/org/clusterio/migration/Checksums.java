@@ -15,13 +15,16 @@ final class Checksums {
     private Checksums() {
     }
 
-    static byte[] sha256(BinarydataHandler store, String name) {
-        MessageDigest digest;
+    static MessageDigest newDigest() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static byte[] sha256(BinarydataHandler store, String name) {
+        MessageDigest digest = newDigest();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = store.open(name)) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {

@@ -3,8 +3,11 @@ package org.clusterio.migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -190,12 +193,15 @@ public final class FileMigration {
     }
 
     private void copyBytes(BinaryFileMetadata file) {
-        try (InputStream in = from.binarydata().open(file.name())) {
+        // The source's checksum is taken as it is copied: verifying reads the source once, not twice.
+        MessageDigest source = Checksums.newDigest();
+        InputStream content = from.binarydata().open(file.name());
+        try (InputStream in = options.verify() ? new DigestInputStream(content, source) : content) {
             to.binarydata().create(file.name(), in, file.size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (options.verify() && !Checksums.same(from.binarydata(), to.binarydata(), file.name())) {
+        if (options.verify() && !Arrays.equals(source.digest(), Checksums.sha256(to.binarydata(), file.name()))) {
             throw new ClusterIOException("the copy of '" + file.name() + "' differs from its source");
         }
     }
