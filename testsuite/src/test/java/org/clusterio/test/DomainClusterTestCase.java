@@ -69,9 +69,7 @@ class DomainClusterTestCase {
     }
 
     private static String visits(URI server, String cookie) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.resolve("visits")).header("Cookie", cookie).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return response.body();
+        return TextHttp.get(server.resolve("visits"), cookie).body();
     }
 
     private static void cli(String command) throws Exception {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,8 +52,6 @@ class SharedSessionsClusterTestCase {
     }
 
     private static final int INCREMENTS_PER_NODE = 200;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @ArquillianResource
     @OperateOnDeployment("locking") // with several deployments, resources belong to one of them
@@ -179,12 +175,8 @@ class SharedSessionsClusterTestCase {
         }
     }
 
-    private HttpResponse<String> get(URI uri, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        if (cookie != null) {
-            request.header("Cookie", "JSESSIONID=" + cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(URI uri, String sessionId) throws Exception {
+        return TextHttp.get(uri, sessionId == null ? null : "JSESSIONID=" + sessionId);
     }
 
     private static int count(HttpResponse<String> response) {

@@ -20,7 +20,16 @@ final class TextHttp {
     }
 
     static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return get(uri, null);
+    }
+
+    /** @param cookie the Cookie header to send, such as {@code JSESSIONID=abc}; none when null */
+    static HttpResponse<String> get(URI uri, String cookie) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** @return the status of a DELETE */
