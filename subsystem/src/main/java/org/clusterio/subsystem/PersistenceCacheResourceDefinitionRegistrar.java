@@ -44,7 +44,8 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  * on an Infinispan cache of its own that is built from a cache of the {@code infinispan} subsystem (a replicated one in
  * a cluster, a local one on a single server) with this resource's {@code max-entries} and {@code lifespan}. Bound in
  * JNDI at {@code java:jboss/cluster-io/persistence-cache/<name>}; its hits, misses, invalidations and entries are
- * metrics. Changes take effect after a reload.
+ * metrics. Its {@code allowed-classes} extend the classes that applications' values may be made of (see
+ * {@link AllowedValueClasses}), each pattern checked at {@code add}. Changes take effect after a reload.
  */
 public final class PersistenceCacheResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
