@@ -4,6 +4,8 @@ import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
 
+import org.clusterio.api.ClusterIOException;
+import org.clusterio.api.IOBackendException;
 import org.jboss.logging.BasicLogger;
 import org.jboss.logging.Logger;
 import org.jboss.logging.annotations.Cause;
@@ -52,4 +54,14 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 9, value = "migrate-files %s: %d of %d files done (%d copied, %d already there, %d failed), %d files/s, %s")
     void migrationProgress(String description, long done, long total, long copied, long skipped, long failed, long filesPerSecond, String state);
+
+    @Message(id = 30, value = "Could not store '%s': its directory %s is a symbolic link that leads outside the storage directory %s, or is not a directory. Nothing was written. Remove the link from the storage (links are never followed there), or replace it by a real directory.")
+    IOBackendException directoryLeavesTheStorage(String id, String directory, String root, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 31, value = "Persistence cache '%s' refused the value under key '%s' and treated it as a miss: it holds %s, which the cache does not allow (allowed: %s). Nothing of it was run. A value of another deployment, another node or a hostile writer; if the class is yours, ask for your own type or add a pattern to allowed-classes of the persistence cache.")
+    void cacheValueRefused(String cache, String key, String refused, String allowed);
+
+    @Message(id = 32, value = "Persistence cache '%s' cannot cache a %s: it serializes to %d bytes, more than the %d bytes any node reads back. Cache smaller values.")
+    ClusterIOException cacheValueTooLarge(String cache, String type, int size, int limit);
 }
