@@ -28,8 +28,24 @@ public interface ClusterIOLogger extends BasicLogger {
     void siteStarted(String site, String metadataHandler, String binarydataHandler, String urlPrefix);
 
     @LogMessage(level = INFO)
-    @Message(id = 3, value = "DFS metadata handler '%s': table %s does not exist, creating it (create-schema is on)")
-    void creatingDfsTable(String handler, String table);
+    @Message(id = 3, value = "DFS metadata handler '%s': table %s does not exist in %s (data-source '%s'), creating it from docs/sql/%s (create-schema is on)")
+    void creatingDfsTable(String handler, String table, String location, String dataSource, String ddlFile);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 60, value = "DFS metadata handler '%1$s': table %2$s does not exist in %3$s (data-source '%4$s'), and create-schema is off: every file operation of its sites fails until it does."
+            + " Create it by running docs/sql/%5$s in that database (naming the table %2$s), or set create-schema=true on the handler and reload. The handler looks for the table again on each operation.")
+    void dfsTableMissing(String handler, String table, String location, String dataSource, String ddlFile);
+
+    @Message(id = 61, value = "DFS metadata handler '%1$s': table %2$s does not exist in %3$s (data-source '%4$s'). Create it with docs/sql/%5$s (naming the table %2$s), or set create-schema=true on the handler and reload.")
+    String dfsTableMissingFailure(String handler, String table, String location, String dataSource, String ddlFile);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 62, value = "DFS metadata handler '%s': the connections of data-source '%s' have no current %s, so table %s can be neither found nor created and every file operation of its sites fails."
+            + " Name the database in the data-source's connection-url (on PostgreSQL, give its user a search_path whose first schema exists). The handler looks again on each operation.")
+    void dfsNoCurrentSchema(String handler, String dataSource, String namespace, String table);
+
+    @Message(id = 63, value = "DFS metadata handler '%s': the connections of data-source '%s' have no current %s for table %s. Name the database in the data-source's connection-url (on PostgreSQL, give its user a search_path whose first schema exists).")
+    String dfsNoCurrentSchemaFailure(String handler, String dataSource, String namespace, String table);
 
     @LogMessage(level = ERROR)
     @Message(id = 4, value = "Site '%s': '%s' was stored again but its metadata could not be updated; the old record (size, time, type) stays until the next write. The integrity check will list it.")
