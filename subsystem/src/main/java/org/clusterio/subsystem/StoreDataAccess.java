@@ -1,0 +1,30 @@
+package org.clusterio.subsystem;
+
+import org.jboss.as.controller.access.constraint.SensitivityClassification;
+import org.jboss.as.controller.access.management.SensitiveTargetAccessConstraintDefinition;
+
+/**
+ * Who may run an operation that writes the stores' data (the files and their metadata) rather than the management
+ * model, such as {@code :migrate-files}.
+ * <p>
+ * Such an operation is registered runtime-only and not read-only, so WildFly's RBAC asks for write-runtime
+ * permission: that alone would admit the Operator role, whose charter is runtime state that a restart forgets
+ * (suspend, flush a pool), not data every node shares and keeps. A runtime-only operation cannot require
+ * write-config permission (dropping runtime-only would make WildFly refuse it on the servers of a managed domain,
+ * WFLYCTL0249), so the stricter line is a sensitivity classification of the project's own,
+ * {@value #CLASSIFICATION} (type {@code cluster-io}), which requires the sensitive-write permission: by default
+ * Administrator and SuperUser only. An installation may relax it with the classification's
+ * {@code configured-requires-write=false} (then every role with write-runtime permission runs it) under
+ * {@code /core-service=management/access=authorization/constraint=sensitivity-classification/type=cluster-io}.
+ */
+final class StoreDataAccess {
+
+    static final String CLASSIFICATION = "cluster-io-data";
+
+    /** Not hidden (addressable), readable by every role, writable only with sensitive-write permission. */
+    static final SensitiveTargetAccessConstraintDefinition WRITES_STORE_DATA = new SensitiveTargetAccessConstraintDefinition(
+            new SensitivityClassification(ClusterIOSubsystemResourceDefinitionRegistrar.REGISTRATION.getName(), CLASSIFICATION, false, false, true));
+
+    private StoreDataAccess() {
+    }
+}
