@@ -88,10 +88,14 @@ class ClusterSecretsTestCase {
                 assertStaysAlone(client, node2, onNode2, cookie);
             }
         } finally {
-            DocumentedCli.runWithJbossCli(script, true, 9990);
-            success(client, operation("remove", "system-property", STORE_PASSWORD));
-            ServerReload.reloadAndWait(client);
-            deleteSecrets(configuration);
+            try {
+                DocumentedCli.runWithJbossCli(script, true, 9990);
+            } finally {
+                // even when the setup did not get through: the server is shared with the other tests
+                ManagementOperations.execute(client, operation("remove", "system-property", STORE_PASSWORD));
+                ServerReload.reloadAndWait(client);
+                deleteSecrets(configuration);
+            }
         }
         assertEquals(before, subsystems(client), "node 1 has the JGroups and Elytron configuration it had");
     }
