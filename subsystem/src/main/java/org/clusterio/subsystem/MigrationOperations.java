@@ -103,6 +103,7 @@ final class MigrationOperations {
         });
         if (runtime) {
             registration.registerOperationHandler(MIGRATE_FILES, (context, operation) -> {
+                StoreDataAccess.authorizeWrite(context, operation);
                 MigrationRun run = plan(context, operation);
                 context.addStep((runtimeContext, ignored) -> execute(runtimeContext, run), OperationContext.Stage.RUNTIME);
             });
