@@ -37,7 +37,7 @@ class ClusterSecretsTestCase {
 
     private static final String STORE_PASSWORD = "cluster-io.cluster.store-password";
     private static final String[] SECRET_FILES = { "cluster-io-cluster.cs", "cluster-io-cluster.p12", "cluster-io-cluster.properties" };
-    /** Longer than the discovery and merge rounds of the stack (MERGE3 every 10 to 30 s at most). */
+    /** Several discovery and merge rounds of the stack (MERGE3 checks every 1 to 10 s by default). */
     private static final long STAYS_ALONE_SECONDS = 35;
 
     @ArquillianResource
