@@ -52,4 +52,7 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 9, value = "migrate-files %s: %d of %d files done (%d copied, %d already there, %d failed), %d files/s, %s")
     void migrationProgress(String description, long done, long total, long copied, long skipped, long failed, long filesPerSecond, String state);
+
+    @Message(id = 20, value = "The request path '%s' holds a '.' or '..' segment, a backslash or a control character once decoded, so it is routed to no site and the IO service refuses it; link to the plain path instead.")
+    String hostileRequestPath(String path);
 }
