@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
@@ -34,14 +36,15 @@ import org.clusterio.io.SiteIOService;
  * encoded dots, slashes, backslashes, NUL or overlong UTF-8 are refused (400) and nothing outside the storage is
  * ever read. Path parameters ({@code ;jsessionid=...}) are taken off every segment first, as the servlet container
  * does. Every response the filter produces carries the filter's {@link ServingPolicy} headers (nosniff, the
- * Content-Security-Policy), and one with content is an attachment unless its type is inline. HTTP follows RFC 9110: GET and HEAD, strong validators, 304, single ranges, 416, 405; a storage that
- * cannot be reached is 503 with Retry-After.</p>
+ * Content-Security-Policy), and one with content is an attachment unless its type is inline. HTTP follows RFC 9110:
+ * GET and HEAD, strong validators, 304, single ranges, 416, 405; a storage that cannot be reached is 503 with
+ * Retry-After.</p>
  */
 public final class StorageRequestHandler implements HttpHandler {
 
     static final String RETRY_AFTER_SECONDS = "5";
     private static final HttpString IF_RANGE = new HttpString("If-Range");
-    private static final java.util.Set<HttpString> POLICY_HEADERS = java.util.Set.of(new HttpString(ServingPolicy.X_CONTENT_TYPE_OPTIONS),
+    private static final Set<HttpString> POLICY_HEADERS = Set.of(new HttpString(ServingPolicy.X_CONTENT_TYPE_OPTIONS),
             new HttpString(ServingPolicy.CONTENT_SECURITY_POLICY));
 
     private final HttpHandler next;
@@ -219,7 +222,7 @@ public final class StorageRequestHandler implements HttpHandler {
     }
 
     private static void clearAllButPolicyHeaders(HttpServerExchange exchange) {
-        for (HttpString name : new java.util.ArrayList<>(exchange.getResponseHeaders().getHeaderNames())) {
+        for (HttpString name : new ArrayList<>(exchange.getResponseHeaders().getHeaderNames())) {
             if (!POLICY_HEADERS.contains(name)) {
                 exchange.getResponseHeaders().remove(name);
             }
@@ -231,13 +234,14 @@ public final class StorageRequestHandler implements HttpHandler {
      * without path parameters.
      */
     private static String pathInApplication(HttpServerExchange exchange) {
-        String uri = RequestPaths.withoutPathParameters(exchange.getRequestURI());
+        String uri = exchange.getRequestURI();
         if (!uri.startsWith("/")) {
             // absolute-form request target (http://host/path): keep the path only
             int scheme = uri.indexOf("://");
             int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 3);
             uri = slash < 0 ? "/" : uri.substring(slash);
         }
+        uri = RequestPaths.withoutPathParameters(uri);
         String context = exchange.getResolvedPath();
         return context != null && !context.isEmpty() && !context.equals("/") && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
