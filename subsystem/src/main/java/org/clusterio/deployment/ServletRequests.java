@@ -15,9 +15,9 @@ import org.clusterio.web.RequestPaths;
 /**
  * The request that Undertow is serving on the current thread, if any, with the path sites are routed on: the path the
  * container mapped to a servlet and checked security constraints against (servlet path and path info: decoded once,
- * path parameters such as {@code ;jsessionid=} taken off, {@code ..} resolved), so that a site's uri-prefix and a
- * {@code <url-pattern>} of the same path always agree. The raw URI would not: {@code /admin/..;/public} reaches the
- * public servlet but starts with {@code /admin/}.
+ * path parameters such as {@code ;jsessionid=} taken off), so that a site's uri-prefix and a {@code <url-pattern>} of
+ * the same path always agree. The raw URI would not: {@code /admin;x/upload} and {@code /%61dmin/upload} reach the
+ * servlet of {@code /admin/*} but do not start with {@code /admin/}.
  */
 final class ServletRequests {
 
