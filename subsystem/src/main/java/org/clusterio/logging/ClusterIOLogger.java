@@ -71,6 +71,9 @@ public interface ClusterIOLogger extends BasicLogger {
     @Message(id = 9, value = "migrate-files %s: %d of %d files done (%d copied, %d already there, %d failed), %d files/s, %s")
     void migrationProgress(String description, long done, long total, long copied, long skipped, long failed, long filesPerSecond, String state);
 
+    @Message(id = 20, value = "The request path '%s' holds a '.' or '..' segment, a backslash or a control character once decoded, so it is routed to no site and the IO service refuses it; link to the plain path instead.")
+    String hostileRequestPath(String path);
+
     @Message(id = 30, value = "Could not store '%s': its directory %s is a symbolic link that leads outside the storage directory %s, or is not a directory. Nothing was written. Remove the link from the storage (links are never followed there), or replace it by a real directory.")
     IOBackendException directoryLeavesTheStorage(String id, String directory, String root, @Cause Throwable cause);
 

@@ -186,6 +186,25 @@ final class Attributes {
         }
     }
 
+    /** A MIME type such as {@code image/png}, or a top-level type such as {@code video/*}. */
+    static final class InlineTypeValidator extends StringValidator {
+
+        @Override
+        String problemWith(String type) {
+            return org.clusterio.api.ServingPolicy.problemWithInlineType(type);
+        }
+    }
+
+    /** A Content-Security-Policy header value such as {@code sandbox}, or the empty text for none. */
+    static final class ContentSecurityPolicyValidator extends StringValidator {
+
+        @Override
+        String problemWith(String policy) {
+            String problem = org.clusterio.api.ServingPolicy.problemWithContentSecurityPolicy(policy);
+            return problem == null ? null : problem + " (or the empty text for no Content-Security-Policy header)";
+        }
+    }
+
     /** A Java regular expression. */
     static final class RegularExpressionValidator extends StringValidator {
 

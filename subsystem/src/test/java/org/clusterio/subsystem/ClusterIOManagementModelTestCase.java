@@ -183,6 +183,27 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         good.get("sites").add("site").add("admin");
         good.get("immutable-max-age").set(60);
         assertSuccess(services.executeOperation(good));
+        for (String badType : new String[] { "image", "*/*", "image/png; charset=x", "" }) {
+            ModelNode inline = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "inline"));
+            inline.get("inline-types").add("image/png").add(badType);
+            assertFailure(services.executeOperation(inline), "inline-types");
+        }
+        for (String badPolicy : new String[] { "sandbox\r\nSet-Cookie: a=b", "sandbox, script-src *", "'none'" }) {
+            ModelNode csp = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "csp"));
+            csp.get("content-security-policy").set(badPolicy);
+            assertFailure(services.executeOperation(csp), "content-security-policy");
+        }
+        ModelNode policy = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "policy"));
+        policy.get("inline-types").add("image/*").add("${inline.type:video/*}");
+        policy.get("content-security-policy").set("${csp:sandbox allow-downloads}");
+        assertSuccess(services.executeOperation(policy));
+        ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, SUBSYSTEM.append("storage-filter", "good"));
+        read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
+        ModelNode defaults = assertSuccess(services.executeOperation(read));
+        assertEquals("sandbox", defaults.get("content-security-policy").asString());
+        assertEquals(org.clusterio.api.ServingPolicy.DEFAULT_INLINE_TYPES.size(), defaults.get("inline-types").asList().size());
+        ModelNode off = Util.getWriteAttributeOperation(SUBSYSTEM.append("storage-filter", "good"), "content-security-policy", new ModelNode(""));
+        assertSuccess(services.executeOperation(off));
     }
 
     @Test
