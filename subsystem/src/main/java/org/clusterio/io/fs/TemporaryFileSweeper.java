@@ -32,6 +32,7 @@ final class TemporaryFileSweeper implements AutoCloseable {
     private final Duration maxAge;
     private final Set<Path> siteDirectories = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor;
+    private volatile Thread worker;
 
     TemporaryFileSweeper(String handler, Path root, Duration maxAge) {
         this.handler = handler;
@@ -40,6 +41,7 @@ final class TemporaryFileSweeper implements AutoCloseable {
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "cluster-io temporary file sweep of " + handler);
             thread.setDaemon(true); // never holds up a JVM that is going down: a sweep interrupted is finished by the next
+            worker = thread;
             return thread;
         });
         long period = interval(maxAge).toMillis();
@@ -90,12 +92,17 @@ final class TemporaryFileSweeper implements AutoCloseable {
         }
     }
 
-    /** Stops the passes: one that is running is interrupted and ends at its next directory. */
+    /**
+     * Stops the passes: one that is running is interrupted and ends at its next directory. Returns once the sweep's
+     * thread has ended (or after 10 seconds, if a file system call hangs, as on an NFS server that went away).
+     */
     @Override
     public void close() {
         executor.shutdownNow();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            if (executor.awaitTermination(10, TimeUnit.SECONDS) && worker != null) {
+                worker.join(TimeUnit.SECONDS.toMillis(1));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
