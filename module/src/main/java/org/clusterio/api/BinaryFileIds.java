@@ -9,6 +9,13 @@ public final class BinaryFileIds {
     /** The longest id accepted, in characters; the shared metadata table stores names of at most 4096 bytes. */
     public static final int MAX_LENGTH = 1024;
 
+    /**
+     * No segment of an id starts with this: storage backends name their temporary files with it (the filesystem
+     * handler writes {@code .clusterio-*.tmp} next to the target and removes old ones), so an id using it could be
+     * taken for a leftover, hidden from listings, or removed by the sweep.
+     */
+    public static final String RESERVED_PREFIX = ".clusterio-";
+
     private BinaryFileIds() {
     }
 
@@ -41,6 +48,10 @@ public final class BinaryFileIds {
         for (String segment : id.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new InvalidBinaryFileIdException("A binary file id must not contain empty, '.' or '..' segments: '" + id + "'");
+            }
+            if (segment.startsWith(RESERVED_PREFIX)) {
+                throw new InvalidBinaryFileIdException("A binary file id must not contain a segment starting with '" + RESERVED_PREFIX
+                        + "', which names the temporary files of unfinished writes: '" + id + "'. Rename the file.");
             }
         }
         return id;

@@ -1,5 +1,6 @@
 package org.clusterio.logging;
 
+import static org.jboss.logging.Logger.Level.DEBUG;
 import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
@@ -83,4 +84,23 @@ public interface ClusterIOLogger extends BasicLogger {
 
     @Message(id = 32, value = "Persistence cache '%s' cannot cache a %s: it serializes to %d bytes, more than the %d bytes any node reads back. Cache smaller values.")
     ClusterIOException cacheValueTooLarge(String cache, String type, int size, int limit);
+
+    @LogMessage(level = INFO)
+    @Message(id = 90, value = "Filesystem binarydata handler '%s' removed %d temporary files below %s that writes interrupted by a crash or a kill left behind (unmodified for more than %s)")
+    void temporaryFilesRemoved(String handler, int count, java.nio.file.Path directory, java.time.Duration maxAge);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 91, value = "Filesystem binarydata handler '%s' removed the temporary file %s (last modified %s, %d bytes)")
+    void temporaryFileRemoved(String handler, java.nio.file.Path file, java.time.Instant lastModified, long size);
+
+    @LogMessage(level = WARN)
+    @Message(id = 92, value = "Filesystem binarydata handler '%s' could not sweep %d temporary files or directories below %s, the first: %s. The next sweep tries again; check the permissions of the storage directory for the user WildFly runs as.")
+    void temporaryFileSweepFailed(String handler, int failures, java.nio.file.Path directory, String first, @Cause Throwable cause);
+
+    @Message(id = 93, value = "Could not delete below '%s' in S3 bucket %s: %d objects were not deleted (%s). The other objects are gone; delete the directory again once the cause is fixed.")
+    IOBackendException batchDeleteFailed(String prefix, String bucket, int count, String keysAndCodes);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 94, value = "S3 bucket %s refused to delete %d objects below '%s': %s")
+    void batchDeleteRefused(String bucket, int count, String prefix, String keysAndCodes);
 }

@@ -1,6 +1,7 @@
 package org.clusterio.subsystem;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.clusterio.io.BinarydataHandlerProvider;
@@ -16,6 +17,8 @@ import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.client.helpers.MeasurementUnit;
+import org.jboss.as.controller.operations.validation.LongRangeValidator;
 import org.jboss.as.controller.operations.validation.StringLengthValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.services.path.PathManager;
@@ -77,7 +80,23 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
             .setRestartAllServices()
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(PATH, RELATIVE_TO, PATH_TEMPLATE, FILE_PERMISSIONS, DIRECTORY_PERMISSIONS, FSYNC);
+    /**
+     * How long a temporary file of a write must have been left unmodified before the sweep removes it. A live write
+     * modifies its file with every buffer, so this bounds the pause of a stalled upload, not the length of a slow one;
+     * an hour is far beyond any HTTP read timeout and any clock difference between NFS clients, and a leftover costs
+     * only disk space while it waits. One minute at least: less would race live writes on a busy NFS server.
+     */
+    static final SimpleAttributeDefinition TEMPORARY_FILE_MAX_AGE = new SimpleAttributeDefinitionBuilder("temporary-file-max-age", ModelType.LONG)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(3600L))
+            .setValidator(new LongRangeValidator(60, Long.MAX_VALUE / 1000, true, true))
+            .setMeasurementUnit(MeasurementUnit.SECONDS)
+            .setRestartAllServices()
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(PATH, RELATIVE_TO, PATH_TEMPLATE, FILE_PERMISSIONS, DIRECTORY_PERMISSIONS, FSYNC,
+            TEMPORARY_FILE_MAX_AGE);
 
     private static SimpleAttributeDefinition permissions(String name, String defaultValue) {
         return new SimpleAttributeDefinitionBuilder(name, ModelType.STRING)
@@ -109,13 +128,17 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
         String filePermissions = FILE_PERMISSIONS.resolveModelAttribute(context, model).asString();
         String directoryPermissions = DIRECTORY_PERMISSIONS.resolveModelAttribute(context, model).asString();
         boolean fsync = FSYNC.resolveModelAttribute(context, model).asBoolean();
+        Duration temporaryFileMaxAge = Duration.ofSeconds(TEMPORARY_FILE_MAX_AGE.resolveModelAttribute(context, model).asLong());
+        String name = context.getCurrentAddressValue();
 
         ServiceDependency<PathManager> pathManager = ServiceDependency.on(PathManager.SERVICE_DESCRIPTOR);
-        return CapabilityServiceInstaller.builder(CAPABILITY, () -> (BinarydataHandlerProvider) new FilesystemBinarydataStore(
+        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataHandlerProvider) store, () -> new FilesystemBinarydataStore(
                         Path.of(pathManager.get().resolveRelativePathEntry(path, relativeTo)), pathTemplate,
                         PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
                 .requires(pathManager)
-                .withCaptor(running.captor(context.getCurrentAddressValue()))
+                .onStart(store -> store.startSweeping(name, temporaryFileMaxAge))
+                .onStop(FilesystemBinarydataStore::close)
+                .withCaptor(running.captor(name))
                 .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
                 .build();
     }

@@ -89,7 +89,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(8L * 1024 * 1024))
-            .setValidator(new LongRangeValidator(S3Settings.MIN_PART_SIZE, Integer.MAX_VALUE - 8, true, true))
+            .setValidator(new LongRangeValidator(S3Settings.MIN_PART_SIZE, S3Settings.MAX_PART_SIZE, true, true))
             .setMeasurementUnit(MeasurementUnit.BYTES)
             .setRestartAllServices()
             .build();

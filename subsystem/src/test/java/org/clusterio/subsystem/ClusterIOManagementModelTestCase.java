@@ -57,6 +57,7 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         assertEquals("0644", resource.get("file-permissions").asString());
         assertEquals("0755", resource.get("directory-permissions").asString());
         assertTrue(resource.get("fsync").asBoolean());
+        assertEquals(3600, resource.get("temporary-file-max-age").asLong());
         assertThat(services.getPersistedSubsystemXml(), containsString("name=\"uploads\" path=\"/srv/uploads\""));
 
         assertSuccess(services.executeOperation(Util.createRemoveOperation(handler("uploads"))));
@@ -77,16 +78,18 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
 
     @Test
     public void badPermissionsAreRejectedNamingTheAttribute() {
-        for (String bad : new String[] { "rw-r--r--", "0648", "644x", "4755", "" }) {
-            ModelNode add = addHandler("perm");
+        assertHandlerRejected("file-permissions", "rw-r--r--", "0648", "644x", "4755", "");
+        assertHandlerRejected("directory-permissions", "999");
+    }
+
+    /** Each value of the attribute fails the add of a filesystem handler that is otherwise valid, naming the attribute. */
+    private void assertHandlerRejected(String attribute, String... badValues) {
+        for (String bad : badValues) {
+            ModelNode add = addHandler("bad");
             add.get("path").set("/srv/x");
-            add.get("file-permissions").set(bad);
-            assertFailure(services.executeOperation(add), "file-permissions");
+            add.get(attribute).set(bad);
+            assertFailure(services.executeOperation(add), attribute);
         }
-        ModelNode add = addHandler("dirperm");
-        add.get("path").set("/srv/x");
-        add.get("directory-permissions").set("999");
-        assertFailure(services.executeOperation(add), "directory-permissions");
     }
 
     @Test
@@ -113,6 +116,15 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         add.get("path").set("/srv/x");
         add.get("fsync").set("sometimes");
         assertFailure(services.executeOperation(add), "fsync");
+    }
+
+    @Test
+    public void aTemporaryFileMaxAgeThatWouldRaceLiveWritesIsRejected() {
+        assertHandlerRejected("temporary-file-max-age", "59", "0", "-1", "an hour");
+        ModelNode add = addHandler("sweep");
+        add.get("path").set("/srv/x");
+        add.get("temporary-file-max-age").set(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.max-age:86400}")));
+        assertSuccess(services.executeOperation(add));
     }
 
     @Test
@@ -209,6 +221,7 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
     @Test
     public void s3HandlersAreValidated() {
         String[][] bad = { { "bucket", "" }, { "region", " " }, { "endpoint", "ftp://host" }, { "endpoint", "not a url" }, { "part-size", "1024" },
+                { "part-size", String.valueOf(512L * 1024 * 1024 + 1) }, { "part-size", String.valueOf(5L * 1024 * 1024 * 1024) },
                 { "checksum-mode", "SOMETIMES" }, { "max-attempts", "0" }, { "path-template", "../x" } };
         for (String[] value : bad) {
             ModelNode add = Util.createAddOperation(SUBSYSTEM.append("s3-binarydata-handler", "bad"));

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.clusterio.api.BinaryFileIds;
 import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.InvalidBinaryFileIdException;
@@ -39,7 +40,7 @@ import org.clusterio.logging.ClusterIOLogger;
 final class FilesystemBinarydataHandler implements BinarydataHandler {
 
     /** Prefix of temporary files: hidden, and never a valid stored name because ids never start a segment with it. */
-    static final String TEMPORARY_PREFIX = ".clusterio-";
+    static final String TEMPORARY_PREFIX = BinaryFileIds.RESERVED_PREFIX;
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final ConfinedPaths paths;

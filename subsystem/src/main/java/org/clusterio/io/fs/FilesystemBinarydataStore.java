@@ -1,6 +1,7 @@
 package org.clusterio.io.fs;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 import java.util.Set;
@@ -14,14 +15,18 @@ import org.clusterio.io.SiteLayout;
  * A directory (local or NFS) that stores binaries for one or more sites. Each site writes below
  * {@code <root>/<path template expanded for the site>}, so two sites sharing the store never share a directory
  * unless their templates say so.
+ *
+ * <p>Once {@link #startSweeping started}, the store removes the temporary files that writers killed in the middle of a
+ * write leave behind (see {@link TemporaryFileSweep}), until it is {@link #close() closed}.</p>
  */
-public final class FilesystemBinarydataStore implements BinarydataHandlerProvider {
+public final class FilesystemBinarydataStore implements BinarydataHandlerProvider, AutoCloseable {
 
     private final Path root;
     private final String pathTemplate;
     private final Set<PosixFilePermission> filePermissions;
     private final Set<PosixFilePermission> directoryPermissions;
     private final boolean fsync;
+    private volatile TemporaryFileSweeper sweeper;
 
     /**
      * @param root                 the store's root directory; created on first write if missing
@@ -45,10 +50,43 @@ public final class FilesystemBinarydataStore implements BinarydataHandlerProvide
         if (!siteRoot.startsWith(root)) {
             throw new InvalidBinaryFileIdException("The path template '" + pathTemplate + "' leads outside the root " + root + " for site " + site.name());
         }
+        TemporaryFileSweeper running = sweeper;
+        if (running != null) {
+            running.watch(siteRoot);
+        }
         return new FilesystemBinarydataHandler(siteRoot, new DirectoryCreator(root, directoryPermissions), filePermissions, fsync);
     }
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * Removes the temporary files of interrupted writes below the root (and below site directories that are links
+     * elsewhere): now, in the background, and then periodically until {@link #close()}.
+     *
+     * @param handlerName names the store in log messages
+     * @param maxAge      how long a temporary file must have been left unmodified before it is removed; writers on
+     *                    other nodes sharing the directory are protected by it too, so it must exceed the longest
+     *                    pause of a live write (a stalled upload) plus the clock difference between nodes
+     * @return this store
+     */
+    public FilesystemBinarydataStore startSweeping(String handlerName, Duration maxAge) {
+        synchronized (this) {
+            if (sweeper != null) {
+                throw new IllegalStateException("The store of " + handlerName + " sweeps already");
+            }
+            sweeper = new TemporaryFileSweeper(handlerName, root, maxAge);
+        }
+        return this;
+    }
+
+    /** Stops sweeping; a sweep that is running ends at its next directory. The handlers stay usable. */
+    @Override
+    public synchronized void close() {
+        if (sweeper != null) {
+            sweeper.close();
+            sweeper = null;
+        }
     }
 }

@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Stores one site's binaries as objects below a key prefix. S3 publishes an object whole or not at all, so a
  * create is atomic by itself. Uploads are read one part at a time (the part size is all an upload holds in
- * memory): a content that fits in one part is one PUT, anything larger, or of unknown length, a multipart upload
- * that is aborted when anything fails, so that no partial object and no orphaned parts stay behind.
+ * memory, and a small content only its own size): a content that fits in one part is one PUT, anything larger, or of
+ * unknown length, a multipart upload that is aborted when anything fails, so that no partial object and no orphaned
+ * parts stay behind.
  */
 final class S3BinarydataHandler implements BinarydataHandler {
 
@@ -52,16 +53,15 @@ final class S3BinarydataHandler implements BinarydataHandler {
     @Override
     public long create(String name, InputStream content, long expectedSize) {
         String key = key(name);
-        byte[] part = new byte[settings.partSize()];
         try {
-            int length = fill(content, part);
-            if (length < part.length) {
-                checkSize(name, length, expectedSize);
+            FirstPart first = FirstPart.read(content, settings.partSize(), expectedSize);
+            if (first.length() < settings.partSize()) {
+                checkSize(name, first.length(), expectedSize);
                 call("store '" + name + "'", () -> client.putObject(put -> put.bucket(settings.bucket()).key(key).contentType(mimeTypes.fromName(name)),
-                        body(part, length)));
-                return length;
+                        body(first.buffer(), first.length())));
+                return first.length();
             }
-            return multipart(name, key, content, part, expectedSize);
+            return multipart(name, key, content, first.buffer(), expectedSize);
         } catch (IOException e) {
             throw new IOBackendException("Could not read the content of '" + name + "' for bucket " + settings.bucket() + ": " + e.getMessage(), e);
         }
@@ -166,26 +166,36 @@ final class S3BinarydataHandler implements BinarydataHandler {
         call("delete '" + name + "'", () -> client.deleteObject(delete -> delete.bucket(settings.bucket()).key(key(name))));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Deletes in batches of 1000 keys. A batch that S3 accepts as a request can still refuse single keys (access
+     * denied, an object lock): every batch is sent, and then the keys refused are reported, logged and thrown as one
+     * {@link IOBackendException} that names them and S3's error codes.</p>
+     */
     @Override
     public void deleteDirectory(String prefix) {
         String directory = key(prefix) + "/";
         List<ObjectIdentifier> batch = new ArrayList<>();
+        BatchDeleteErrors refused = new BatchDeleteErrors();
         call("delete below '" + prefix + "'", () -> {
             for (S3Object object : client.listObjectsV2Paginator(list -> list.bucket(settings.bucket()).prefix(directory)).contents()) {
                 batch.add(ObjectIdentifier.builder().key(object.key()).build());
                 if (batch.size() == 1000) { // the most one DeleteObjects request takes
-                    deleteBatch(batch);
+                    deleteBatch(batch, refused);
                 }
             }
             if (!batch.isEmpty()) {
-                deleteBatch(batch);
+                deleteBatch(batch, refused);
             }
             return null;
         });
+        refused.throwIfAny(prefix, settings.bucket());
     }
 
-    private void deleteBatch(List<ObjectIdentifier> batch) {
-        client.deleteObjects(delete -> delete.bucket(settings.bucket()).delete(Delete.builder().objects(List.copyOf(batch)).quiet(true).build()));
+    private void deleteBatch(List<ObjectIdentifier> batch, BatchDeleteErrors refused) {
+        // quiet: the response lists only the keys that failed, which is all this needs to read
+        refused.add(client.deleteObjects(delete -> delete.bucket(settings.bucket()).delete(Delete.builder().objects(List.copyOf(batch)).quiet(true).build())));
         batch.clear();
     }
 

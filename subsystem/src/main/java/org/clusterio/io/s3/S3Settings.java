@@ -19,6 +19,12 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, b
     /** S3's smallest part size: every part of a multipart upload but the last must have at least this many bytes. */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
 
+    /**
+     * The largest part size accepted. S3 takes parts of up to 5 GiB, but an upload holds its current part in memory,
+     * so every concurrent upload of a large file takes this much heap: 512 MiB is already a lot of a server's heap.
+     */
+    public static final int MAX_PART_SIZE = 512 * 1024 * 1024;
+
     /** Static credentials (in WildFly: from a credential reference). */
     public record StaticKeys(String accessKeyId, String secretAccessKey) {
         public StaticKeys {
@@ -35,8 +41,8 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, b
     public S3Settings {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(region, "region");
-        if (partSize < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("part size must be at least " + MIN_PART_SIZE + " bytes, not " + partSize);
+        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("part size must be between " + MIN_PART_SIZE + " and " + MAX_PART_SIZE + " bytes, not " + partSize);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, not " + maxAttempts);

@@ -32,7 +32,9 @@ class HostileIdTest {
     static Stream<String> hostileIds() {
         return Stream.of("", "/etc/passwd", "../outside.txt", "images/../../outside.txt", "images/./x.jpg", "images//x.jpg",
                 "images/x.jpg/", "images\\..\\x.jpg", "images/x\u0000.jpg", "images/x\n.jpg", "images/\u007f.jpg",
-                "images/\ud800.jpg", "..", ".", "a/" + "b".repeat(1100));
+                "images/\ud800.jpg", "..", ".", "a/" + "b".repeat(1100),
+                // the names of temporary files: a file stored under one would be hidden from listings and swept away
+                ".clusterio-1.tmp", "images/.clusterio-123.tmp", ".clusterio-dir/x.jpg");
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,7 +39,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 
 /** The S3 binarydata handler against a real S3-compatible server (S3Proxy), through the IO service. */
 class S3BinarydataHandlerTest {
@@ -68,8 +74,12 @@ class S3BinarydataHandlerTest {
     }
 
     private static S3Settings settings(String bucket, String secret) {
+        return settings(bucket, secret, S3Settings.MIN_PART_SIZE);
+    }
+
+    private static S3Settings settings(String bucket, String secret, int partSize) {
         return new S3Settings(bucket, "us-east-1", Optional.of(server.endpoint()), true, Optional.of(new S3Settings.StaticKeys(S3ProxyProcess.ACCESS_KEY, secret)),
-                S3Settings.MIN_PART_SIZE, Duration.ofSeconds(2), Duration.ofSeconds(30), 2, true);
+                partSize, Duration.ofSeconds(2), Duration.ofSeconds(30), 2, true);
     }
 
     @BeforeEach
@@ -261,5 +271,69 @@ class S3BinarydataHandlerTest {
             }
         });
         assertTrue(listing.getMessage().contains(bucket), listing.getMessage());
+    }
+
+    @Test
+    void aSmallObjectDoesNotAllocateAWholePart() {
+        int partSize = 64 * 1024 * 1024;
+        try (S3BinarydataStore large = new S3BinarydataStore(settings(bucket, S3ProxyProcess.SECRET_KEY, partSize), "cluster", "$var_dir$/$storage_dir$/")) {
+            BinarydataHandler handler = large.forSite(SITE);
+            byte[] content = new byte[1024];
+            handler.create("warm-up.txt", new ByteArrayInputStream(content), -1); // class loading and connection set-up
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            for (long declared : new long[] { -1, content.length }) {
+                long before = threads.getThreadAllocatedBytes(thread);
+                handler.create("small-" + declared + ".txt", new ByteArrayInputStream(content), declared);
+                long allocated = threads.getThreadAllocatedBytes(thread) - before;
+                assertTrue(allocated < partSize / 8, "storing 1 KiB (declared size " + declared + ") allocated " + allocated
+                        + " bytes with a part size of " + partSize);
+            }
+            assertEquals(1024, admin.headObject(head -> head.bucket(bucket).key("cluster/var/site/storage/small--1.txt")).contentLength());
+        }
+    }
+
+    /**
+     * A DeleteObjects request that S3 accepts answers 200 and lists the keys it could not delete as errors. S3Proxy
+     * reports per-key errors only for conditional deletes (a failing file system makes it fail the whole request with
+     * 500, which the handler reports anyway), and the handler sends none: so the response here is a real one of
+     * S3Proxy for a conditional delete with a wrong ETag, parsed by the SDK, and what is tested is the seam that reads
+     * it: every batch of {@link S3BinarydataHandler#deleteDirectory} passes its response there (a handler that does not
+     * read the response reports success for keys that are still there).
+     */
+    @Test
+    void keysABatchDeleteRefusesAreReportedByNameAndCode() {
+        for (String key : new String[] { "cluster/a.jpg", "cluster/b.jpg" }) {
+            admin.putObject(put -> put.bucket(bucket).key(key), RequestBody.fromString(key));
+        }
+        DeleteObjectsResponse response = admin.deleteObjects(delete -> delete.bucket(bucket).delete(Delete.builder().quiet(true).objects(
+                ObjectIdentifier.builder().key("cluster/a.jpg").eTag("\"0123456789abcdef0123456789abcdef\"").build(),
+                ObjectIdentifier.builder().key("cluster/b.jpg").build()).build()));
+        assertTrue(response.hasErrors() && response.errors().size() == 1, "S3Proxy refused one key: " + response);
+
+        BatchDeleteErrors refused = new BatchDeleteErrors();
+        refused.add(DeleteObjectsResponse.builder().build()); // a batch without errors adds nothing
+        refused.throwIfAny("images", bucket);
+        refused.add(response);
+        IOBackendException failure = assertThrows(IOBackendException.class, () -> refused.throwIfAny("images", bucket));
+        String code = response.errors().get(0).code();
+        assertTrue(failure.getMessage().contains("cluster/a.jpg: " + code), "names the key and S3's error code: " + failure.getMessage());
+        assertTrue(failure.getMessage().contains("1 objects were not deleted") && failure.getMessage().contains(bucket), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("CLUSTERIO0093"), failure.getMessage());
+    }
+
+    @Test
+    void aBatchDeleteThatRefusesManyKeysNamesTheFirstAndCountsAll() {
+        DeleteObjectsResponse.Builder many = DeleteObjectsResponse.builder();
+        java.util.List<S3Error> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            errors.add(S3Error.builder().key("cluster/" + i + ".jpg").code("AccessDenied").message("Access Denied").build());
+        }
+        BatchDeleteErrors refused = new BatchDeleteErrors();
+        refused.add(many.errors(errors).build());
+        IOBackendException failure = assertThrows(IOBackendException.class, () -> refused.throwIfAny("images", bucket));
+        assertTrue(failure.getMessage().contains("25 objects were not deleted"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("cluster/9.jpg: AccessDenied") && !failure.getMessage().contains("cluster/10.jpg"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("and 15 more"), failure.getMessage());
     }
 }
