@@ -1,5 +1,6 @@
 package org.clusterio.logging;
 
+import static org.jboss.logging.Logger.Level.DEBUG;
 import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
@@ -52,4 +53,13 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 9, value = "migrate-files %s: %d of %d files done (%d copied, %d already there, %d failed), %d files/s, %s")
     void migrationProgress(String description, long done, long total, long copied, long skipped, long failed, long filesPerSecond, String state);
+
+    // Debug level: clients can cause these at will, and each is answered 503 with Retry-After already.
+    @LogMessage(level = DEBUG)
+    @Message(id = 50, value = "Request %s: its session could not be looked up (answered 503); if this is frequent, a request of the session held its cluster lock for longer than the cache's lock timeout")
+    void sessionLookupFailed(String path, @Cause Throwable cause);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 51, value = "Request %s: another request of its session kept the session's lock for more than %d ms (answered 503); look for slow requests that use the session")
+    void sessionLockTimedOut(String path, long waitMillis);
 }
