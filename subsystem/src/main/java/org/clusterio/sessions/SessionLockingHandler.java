@@ -52,8 +52,12 @@ public final class SessionLockingHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (sessions.servedByDefaultServlet(exchange)) {
+            next.handleRequest(exchange);
+            return;
+        }
         String sessionId = sessions.requestedSessionId(exchange);
-        if (sessionId == null || sessions.servedByDefaultServlet(exchange)) {
+        if (sessionId == null) {
             next.handleRequest(exchange);
             return;
         }
