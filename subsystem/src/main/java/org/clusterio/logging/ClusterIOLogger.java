@@ -103,4 +103,13 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 94, value = "S3 bucket %s refused to delete %d objects below '%s': %s")
     void batchDeleteRefused(String bucket, int count, String prefix, String keysAndCodes);
+
+    // Debug level: clients can cause these at will, and each is answered 503 with Retry-After already.
+    @LogMessage(level = DEBUG)
+    @Message(id = 50, value = "Request %s: its session could not be looked up (answered 503); if this is frequent, a request of the session held its cluster lock for longer than the cache's lock timeout")
+    void sessionLookupFailed(String path, @Cause Throwable cause);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 51, value = "Request %s: another request of its session kept the session's lock for more than %d ms (answered 503); look for slow requests that use the session")
+    void sessionLockTimedOut(String path, long waitMillis);
 }
