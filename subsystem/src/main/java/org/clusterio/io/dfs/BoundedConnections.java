@@ -2,6 +2,7 @@ package org.clusterio.io.dfs;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
@@ -38,6 +39,8 @@ final class BoundedConnections implements ConnectionProvider {
         Connection connection = dataSource.getConnection();
         try {
             connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
+        } catch (SQLFeatureNotSupportedException e) {
+            // A driver without network timeouts: the statements' query timeout and its own socket timeout bound it.
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
