@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param size     the size in bytes
  * @param mtime    when the file was stored (second precision is all the shared metadata keeps)
  * @param uri      the URI at which the file is served to browsers
- * @param mimeType the MIME type, {@code application/octet-stream} when unknown
+ * @param mimeType the MIME type, {@code application/octet-stream} when unknown; an active type (see
+ *                 {@link ServingPolicy#isActive}) only when the id's extension names it
  */
 public record BinaryFile(String id, long size, Instant mtime, String uri, String mimeType) {
 

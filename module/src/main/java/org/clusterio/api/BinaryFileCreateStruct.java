@@ -12,8 +12,11 @@ import java.util.OptionalLong;
 /**
  * What {@link IOService#create} needs to store a file: its id, its content (a stream the caller owns, or a local
  * file the service opens and closes), and optionally its size and MIME type. When the size is given, content that
- * ends early or runs longer makes the create fail and store nothing. When the MIME type is not given, the service
- * detects it from the id and at most the first 8 KiB of the content. Not thread-safe: build one per create.
+ * ends early or runs longer makes the create fail and store nothing. The stored MIME type follows the
+ * {@link ServingPolicy}: the type the id's extension stands for wins; a declared type, or else the type that at most
+ * the first 8 KiB of the content show, only fills in an id whose extension says nothing, and never with an active type
+ * (HTML, XML, SVG, JavaScript, PDF: those are {@code application/octet-stream} unless the id's extension names them).
+ * Not thread-safe: build one per create.
  */
 public final class BinaryFileCreateStruct {
 
@@ -63,7 +66,10 @@ public final class BinaryFileCreateStruct {
         return this;
     }
 
-    /** Declares the content's MIME type, such as {@code image/png}, instead of letting the service detect it. */
+    /**
+     * Declares the content's MIME type, such as {@code image/png}, for an id whose extension names no type (an upload's
+     * declared type is the client's claim, so it never overrides the extension and is never an active type).
+     */
     public BinaryFileCreateStruct withMimeType(String mimeType) {
         this.mimeType = Objects.requireNonNull(mimeType, "mimeType");
         return this;

@@ -5,10 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
+import org.clusterio.api.ServingPolicy;
+
 /**
- * Detects MIME types from a file name and the first bytes of its content ({@link #SNIFF_LENGTH} at most: uploads
- * are never read whole to find their type). A recognised content signature wins over the name, because names are
- * chosen by users; the name decides when the content is a generic container (ZIP, XML) or unrecognised.
+ * Decides the MIME types of stored files so that an upload never becomes active content (see {@link ServingPolicy}).
+ * The type the name's extension stands for wins: {@code images/evil.jpg} is {@code image/jpeg} whatever its bytes, so
+ * a browser that is told so (with {@code nosniff}) only ever decodes it as an image. Content (the first
+ * {@link #SNIFF_LENGTH} bytes at most: uploads are never read whole to find their type) and types claimed by others
+ * (a caller, a DFS row written by another node) only fill in a name that says nothing, and never with an active type
+ * (HTML, XML, SVG, JavaScript, PDF): a file is active only when its name says so, stored on purpose.
  */
 public final class MimeTypes {
 
@@ -50,16 +55,27 @@ public final class MimeTypes {
 
     /**
      * @param head the first bytes of the content; only the first {@code length} count
-     * @return the detected type, or {@link #UNKNOWN}
+     * @return the type by name; else the passive type the content's signature shows; else {@link #UNKNOWN}
      */
     public String detect(String name, byte[] head, int length) {
         String byName = fromName(name);
-        String byContent = fromContent(head, Math.min(length, SNIFF_LENGTH));
-        if (byContent == null) {
+        if (!byName.equals(UNKNOWN)) {
             return byName;
         }
-        boolean container = byContent.equals("application/zip") || byContent.equals("application/xml");
-        return container && !byName.equals(UNKNOWN) ? byName : byContent;
+        String byContent = fromContent(head, Math.min(length, SNIFF_LENGTH));
+        return byContent == null || ServingPolicy.isActive(byContent) ? UNKNOWN : byContent;
+    }
+
+    /**
+     * @param claimed the type a caller declared or a metadata record holds
+     * @return the type by name; else the claimed type unless it is active; else {@link #UNKNOWN}
+     */
+    public String checked(String name, String claimed) {
+        String byName = fromName(name);
+        if (!byName.equals(UNKNOWN)) {
+            return byName;
+        }
+        return claimed == null || claimed.isBlank() || ServingPolicy.isActive(claimed) ? UNKNOWN : claimed;
     }
 
     private static String fromContent(byte[] b, int n) {

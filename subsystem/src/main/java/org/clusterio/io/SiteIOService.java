@@ -61,10 +61,9 @@ public final class SiteIOService implements IOService {
 
     private BinaryFile store(String id, InputStream content, BinaryFileCreateStruct struct) {
         InputStream input = content;
-        String mimeType;
-        if (struct.mimeType().isPresent()) {
-            mimeType = struct.mimeType().get();
-        } else {
+        // A declared type often is the browser's claim for an upload: it counts no more than the content does.
+        String mimeType = mimeTypes.checked(id, struct.mimeType().orElse(null));
+        if (mimeType.equals(MimeTypes.UNKNOWN) && struct.mimeType().isEmpty()) {
             // Peek at the head of the stream without consuming it, so that the type is known before anything is stored.
             BufferedInputStream buffered = new BufferedInputStream(content, MimeTypes.SNIFF_LENGTH);
             mimeType = detectMimeType(id, buffered);
@@ -207,7 +206,11 @@ public final class SiteIOService implements IOService {
         return BinaryFileIds.validate(path != null && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     }
 
+    /**
+     * The record's type is checked again on the way out: rows written by PHP cluster nodes (which sniff content) or
+     * before this policy may hold {@code text/html} for {@code images/evil.jpg}.
+     */
     private BinaryFile toBinaryFile(BinaryFileMetadata stored) {
-        return new BinaryFile(stored.name(), stored.size(), stored.mtime(), urlPrefix.uriFor(stored.name()), stored.mimeType());
+        return new BinaryFile(stored.name(), stored.size(), stored.mtime(), urlPrefix.uriFor(stored.name()), mimeTypes.checked(stored.name(), stored.mimeType()));
     }
 }

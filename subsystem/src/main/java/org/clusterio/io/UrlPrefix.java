@@ -14,12 +14,14 @@ import org.clusterio.api.InvalidBinaryFileIdException;
  * Turns ids into the URIs browsers fetch them at, and back. A relative prefix such as {@code var/site/storage}
  * gives URIs served by the application ({@code /var/site/storage/images/a.jpg}); an absolute one such as
  * {@code https://static.example.com/} gives URLs of a static server or CDN. Id segments are percent-encoded as
- * RFC 3986 requires, so the common ids (letters, digits, {@code -_.}) appear unchanged.
+ * RFC 3986 requires, so the common ids (letters, digits, {@code -_.}) appear unchanged; {@code ;} is encoded too, since
+ * a literal one starts a path parameter that the container (and the storage filter) takes off.
  */
 public final class UrlPrefix {
 
     private static final Pattern ABSOLUTE = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*:)?//.*");
-    private static final String UNENCODED = "-._~!$&'()*+,;=:@";
+    /** RFC 3986 pchar minus ';', which the servlet container takes for the start of a path parameter. */
+    private static final String UNENCODED = "-._~!$&'()*+,=:@";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String base;

@@ -2,6 +2,7 @@ package org.clusterio.subsystem;
 
 import java.util.regex.Pattern;
 
+import org.clusterio.cache.AllowedValueClasses;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.fs.PosixPermissions;
 import org.jboss.as.controller.OperationFailedException;
@@ -127,6 +128,15 @@ final class Attributes {
         }
     }
 
+    /** One pattern of a persistence cache's allowed-classes, in the JDK's ObjectInputFilter syntax. */
+    static final class AllowedClassPatternValidator extends StringValidator {
+
+        @Override
+        String problemWith(String pattern) {
+            return AllowedValueClasses.problemWith(pattern);
+        }
+    }
+
     /** A path prefix inside the application such as {@code /admin}: absolute, plain segments. */
     static final class UriPrefixValidator extends StringValidator {
 
@@ -173,6 +183,25 @@ final class Attributes {
             } catch (java.net.URISyntaxException e) {
                 return "it is not a URL: " + e.getReason();
             }
+        }
+    }
+
+    /** A MIME type such as {@code image/png}, or a top-level type such as {@code video/*}. */
+    static final class InlineTypeValidator extends StringValidator {
+
+        @Override
+        String problemWith(String type) {
+            return org.clusterio.api.ServingPolicy.problemWithInlineType(type);
+        }
+    }
+
+    /** A Content-Security-Policy header value such as {@code sandbox}, or the empty text for none. */
+    static final class ContentSecurityPolicyValidator extends StringValidator {
+
+        @Override
+        String problemWith(String policy) {
+            String problem = org.clusterio.api.ServingPolicy.problemWithContentSecurityPolicy(policy);
+            return problem == null ? null : problem + " (or the empty text for no Content-Security-Policy header)";
         }
     }
 

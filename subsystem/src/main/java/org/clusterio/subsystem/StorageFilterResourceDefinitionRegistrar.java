@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.clusterio.api.IOService;
+import org.clusterio.api.ServingPolicy;
 import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.web.StorageFilterConfig;
 import org.jboss.as.controller.capability.RuntimeCapability;
@@ -16,6 +17,7 @@ import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.StringListAttributeDefinition;
 import org.jboss.as.controller.operations.validation.LongRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
@@ -50,6 +52,24 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRestartAllServices()
             .build();
 
+    /** Types a browser may render in place; any other type is sent as an attachment. */
+    static final StringListAttributeDefinition INLINE_TYPES = new StringListAttributeDefinition.Builder("inline-types")
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(defaultInlineTypes())
+            .setElementValidator(new Attributes.InlineTypeValidator())
+            .setRestartAllServices()
+            .build();
+
+    /** Sent with every response of the filter; the empty text sends none. */
+    static final SimpleAttributeDefinition CONTENT_SECURITY_POLICY = new SimpleAttributeDefinitionBuilder("content-security-policy", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(ServingPolicy.DEFAULT_CONTENT_SECURITY_POLICY))
+            .setValidator(new Attributes.ContentSecurityPolicyValidator())
+            .setRestartAllServices()
+            .build();
+
     /** A filter is a capability only so that its site references are checked; nothing depends on it. */
     static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of("org.clusterio.storage-filter", true).build();
 
@@ -59,7 +79,14 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRequired(false)
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(PATTERN, MAX_AGE, IMMUTABLE_MAX_AGE, ENABLED, SITES);
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(PATTERN, MAX_AGE, IMMUTABLE_MAX_AGE, ENABLED, SITES, INLINE_TYPES,
+            CONTENT_SECURITY_POLICY);
+
+    private static ModelNode defaultInlineTypes() {
+        ModelNode types = new ModelNode().setEmptyList();
+        ServingPolicy.DEFAULT_INLINE_TYPES.forEach(types::add);
+        return types;
+    }
 
     private static SimpleAttributeDefinition seconds(String name, long defaultValue) {
         return new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
@@ -83,6 +110,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
         return new StorageFilterConfig(name, Pattern.compile(PATTERN.resolveModelAttribute(context, model).asString()),
                 MAX_AGE.resolveModelAttribute(context, model).asLong(), IMMUTABLE_MAX_AGE.resolveModelAttribute(context, model).asLong(),
                 ENABLED.resolveModelAttribute(context, model).asBoolean(),
-                SITES.unwrap(context, model).stream().collect(java.util.stream.Collectors.toSet()));
+                SITES.unwrap(context, model).stream().collect(java.util.stream.Collectors.toSet()),
+                new ServingPolicy(INLINE_TYPES.unwrap(context, model), CONTENT_SECURITY_POLICY.resolveModelAttribute(context, model).asString()));
     }
 }

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
@@ -21,6 +23,7 @@ import org.clusterio.api.BinaryFile;
 import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.InvalidBinaryFileIdException;
+import org.clusterio.api.ServingPolicy;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteIOService;
 
@@ -31,13 +34,18 @@ import org.clusterio.io.SiteIOService;
  *
  * <p>The path is taken percent-encoded as the client sent it, decoded once, and validated like any id, so that
  * encoded dots, slashes, backslashes, NUL or overlong UTF-8 are refused (400) and nothing outside the storage is
- * ever read. HTTP follows RFC 9110: GET and HEAD, strong validators, 304, single ranges, 416, 405; a storage that
- * cannot be reached is 503 with Retry-After.</p>
+ * ever read. Path parameters ({@code ;jsessionid=...}) are taken off every segment first, as the servlet container
+ * does. Every response the filter produces carries the filter's {@link ServingPolicy} headers (nosniff, the
+ * Content-Security-Policy), and one with content is an attachment unless its type is inline. HTTP follows RFC 9110:
+ * GET and HEAD, strong validators, 304, single ranges, 416, 405; a storage that cannot be reached is 503 with
+ * Retry-After.</p>
  */
 public final class StorageRequestHandler implements HttpHandler {
 
     static final String RETRY_AFTER_SECONDS = "5";
     private static final HttpString IF_RANGE = new HttpString("If-Range");
+    private static final Set<HttpString> POLICY_HEADERS = Set.of(new HttpString(ServingPolicy.X_CONTENT_TYPE_OPTIONS),
+            new HttpString(ServingPolicy.CONTENT_SECURITY_POLICY));
 
     private final HttpHandler next;
     private final StorageFilterConfig config;
@@ -60,6 +68,7 @@ public final class StorageRequestHandler implements HttpHandler {
         try {
             target = sites.byUri(path);
         } catch (InvalidBinaryFileIdException e) {
+            putPolicyHeaders(exchange, config.serving());
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
             return;
         }
@@ -67,6 +76,7 @@ public final class StorageRequestHandler implements HttpHandler {
             next.handleRequest(exchange); // not a URI of a site this filter serves: the application decides
             return;
         }
+        putPolicyHeaders(exchange, config.serving());
         if (exchange.isInIoThread()) {
             exchange.dispatch(this); // lookups and file reads block
             return;
@@ -105,6 +115,9 @@ public final class StorageRequestHandler implements HttpHandler {
             return;
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, file.mimeType());
+        if (!config.serving().inline(file.mimeType())) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment");
+        }
         ByteRange range = rangeRequested(exchange, etag, lastModified) ? ByteRange.of(exchange.getRequestHeaders().getFirst(Headers.RANGE), file.size()) : ByteRange.WHOLE;
         switch (range.kind()) {
             case UNSATISFIABLE -> {
@@ -193,17 +206,33 @@ public final class StorageRequestHandler implements HttpHandler {
 
     /** The file went away between the lookup and the read: nothing was sent yet, so it is a plain 404. */
     private static void notFoundAfterAll(HttpServerExchange exchange) {
-        exchange.getResponseHeaders().clear();
+        clearAllButPolicyHeaders(exchange);
         exchange.setStatusCode(StatusCodes.NOT_FOUND).endExchange();
     }
 
     private static void unavailable(HttpServerExchange exchange) {
-        exchange.getResponseHeaders().clear();
+        clearAllButPolicyHeaders(exchange);
         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
         exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE).endExchange();
     }
 
-    /** The path inside the application, percent-encoded as received: decoding happens once, when it becomes an id. */
+    /** The headers every response of the filter carries, whatever its status. */
+    private static void putPolicyHeaders(HttpServerExchange exchange, ServingPolicy policy) {
+        policy.headers().forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
+    }
+
+    private static void clearAllButPolicyHeaders(HttpServerExchange exchange) {
+        for (HttpString name : new ArrayList<>(exchange.getResponseHeaders().getHeaderNames())) {
+            if (!POLICY_HEADERS.contains(name)) {
+                exchange.getResponseHeaders().remove(name);
+            }
+        }
+    }
+
+    /**
+     * The path inside the application, percent-encoded as received (decoding happens once, when it becomes an id),
+     * without path parameters.
+     */
     private static String pathInApplication(HttpServerExchange exchange) {
         String uri = exchange.getRequestURI();
         if (!uri.startsWith("/")) {
@@ -212,6 +241,7 @@ public final class StorageRequestHandler implements HttpHandler {
             int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 3);
             uri = slash < 0 ? "/" : uri.substring(slash);
         }
+        uri = RequestPaths.withoutPathParameters(uri);
         String context = exchange.getResolvedPath();
         return context != null && !context.isEmpty() && !context.equals("/") && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }

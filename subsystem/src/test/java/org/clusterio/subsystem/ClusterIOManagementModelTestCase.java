@@ -200,6 +200,27 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         good.get("sites").add("site").add("admin");
         good.get("immutable-max-age").set(60);
         assertSuccess(services.executeOperation(good));
+        for (String badType : new String[] { "image", "*/*", "image/png; charset=x", "" }) {
+            ModelNode inline = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "inline"));
+            inline.get("inline-types").add("image/png").add(badType);
+            assertFailure(services.executeOperation(inline), "inline-types");
+        }
+        for (String badPolicy : new String[] { "sandbox\r\nSet-Cookie: a=b", "sandbox, script-src *", "'none'" }) {
+            ModelNode csp = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "csp"));
+            csp.get("content-security-policy").set(badPolicy);
+            assertFailure(services.executeOperation(csp), "content-security-policy");
+        }
+        ModelNode policy = Util.createAddOperation(SUBSYSTEM.append("storage-filter", "policy"));
+        policy.get("inline-types").add("image/*").add("${inline.type:video/*}");
+        policy.get("content-security-policy").set("${csp:sandbox allow-downloads}");
+        assertSuccess(services.executeOperation(policy));
+        ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, SUBSYSTEM.append("storage-filter", "good"));
+        read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
+        ModelNode defaults = assertSuccess(services.executeOperation(read));
+        assertEquals("sandbox", defaults.get("content-security-policy").asString());
+        assertEquals(org.clusterio.api.ServingPolicy.DEFAULT_INLINE_TYPES.size(), defaults.get("inline-types").asList().size());
+        ModelNode off = Util.getWriteAttributeOperation(SUBSYSTEM.append("storage-filter", "good"), "content-security-policy", new ModelNode(""));
+        assertSuccess(services.executeOperation(off));
     }
 
     @Test
@@ -245,6 +266,28 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         assertEquals(-1L, resource.get("lifespan").asLong());
         ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "good"), "max-entries", new ModelNode(0));
         assertFailure(services.executeOperation(write), "max-entries");
+    }
+
+    @Test
+    public void allowedClassesAreValidatedPatternByPattern() {
+        for (String bad : new String[] { "", " com.example.*", "com.example.A;com.example.B", "*", "**", "com.example/*", "maxdepth=abc",
+                "com.example.**.Deep", "maxdepth=-1" }) {
+            ModelNode add = addPersistenceCache("bad", "local");
+            add.get("allowed-classes").add("com.example.Fine").add(bad);
+            ModelNode result = services.executeOperation(add);
+            assertFailure(result, "allowed-classes");
+            assertThat(result.get(ModelDescriptionConstants.FAILURE_DESCRIPTION).asString(), containsString("'" + bad + "'"));
+        }
+        ModelNode good = addPersistenceCache("patterns", "local");
+        good.get("allowed-classes").add("com.example.cache.**").add("!com.example.cache.Unsafe").add("maxdepth=20")
+                .add(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.allowed:org.example.Value}")));
+        assertSuccess(services.executeOperation(good));
+        ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "patterns"), "allowed-classes",
+                new ModelNode().add("java.**"));
+        assertSuccess(services.executeOperation(write));
+        ModelNode everything = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "patterns"), "allowed-classes",
+                new ModelNode().add("*"));
+        assertFailure(services.executeOperation(everything), "allowed-classes");
     }
 
     @Test

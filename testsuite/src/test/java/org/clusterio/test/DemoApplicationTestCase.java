@@ -69,6 +69,37 @@ class DemoApplicationTestCase {
         assertTrue(status == 400 || status == 404, "status " + status);
     }
 
+    @Test
+    void uploadsAreNeverActiveContentOnTheDemosOrigin() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        byte[] html = "<!DOCTYPE html><html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
+        upload(http, "evil.jpg", html);
+        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(base.toURI().resolve("files/original/demo/evil.jpg")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, image.statusCode());
+        assertEquals("image/jpeg", image.headers().firstValue("Content-Type").orElseThrow(), "the name wins over the content");
+        assertEquals("nosniff", image.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals("sandbox", image.headers().firstValue("Content-Security-Policy").orElse(null));
+        assertTrue(image.headers().firstValue("Content-Disposition").isEmpty());
+
+        upload(http, "logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> svg = http.send(HttpRequest.newBuilder(base.toURI().resolve("files/original/demo/logo.svg")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("image/svg+xml", svg.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("sandbox", svg.headers().firstValue("Content-Security-Policy").orElse(null));
+        assertEquals("attachment", svg.headers().firstValue("Content-Disposition").orElse(null));
+
+        HttpResponse<byte[]> missing = http.send(HttpRequest.newBuilder(base.toURI().resolve("files/original/demo/none.svg")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(404, missing.statusCode());
+        assertEquals("nosniff", missing.headers().firstValue("X-Content-Type-Options").orElse(null), "error pages too");
+        assertEquals("sandbox", missing.headers().firstValue("Content-Security-Policy").orElse(null));
+    }
+
+    private void upload(HttpClient http, String fileName, byte[] content) throws Exception {
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.toURI())
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(fileName, content))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, posted.statusCode(), posted.body());
+    }
+
     private static byte[] multipart(String fileName, byte[] content) {
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
                 + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8);

@@ -101,6 +101,22 @@ class SitesTestCase {
         assertEquals("site var/site/storage/images/x.jpg", get(http, "which/x"));
     }
 
+    @Test
+    @RunAsClient
+    void requestsAreRoutedOnThePathTheContainerMapped() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertEquals("admin var/admin_site/storage/images/x.jpg", get(http, "admin;jsessionid=abc123/which/x"), "path parameters are not part of the path");
+        assertEquals("admin var/admin_site/storage/images/x.jpg", get(http, "%61dmin/which/x"), "the path is decoded before it is matched");
+        // The raw URI starts with /admin/; whatever the container makes of "..;" (Undertow 2.3: 404), no servlet it
+        // reaches is routed to the admin site by that raw prefix.
+        HttpResponse<String> traversal = http.send(HttpRequest.newBuilder(base.toURI().resolve("admin/..;/which/x")).build(), HttpResponse.BodyHandlers.ofString());
+        if (traversal.statusCode() == 200) {
+            assertEquals("site var/site/storage/images/x.jpg", traversal.body(), "a public servlet never writes to the admin site");
+        } else {
+            assertEquals(404, traversal.statusCode(), traversal.body());
+        }
+    }
+
     private String get(HttpClient http, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.toURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The layer's storage filter over real HTTP: files stored through the application are served at their storage URIs
- * with RFC 9110 semantics, and no hostile path ever reaches a byte outside the storage.
+ * with RFC 9110 semantics, no hostile path ever reaches a byte outside the storage, and no hostile upload becomes
+ * active content on the application's origin: the type the name stands for wins, every answer is nosniff and
+ * sandboxed, anything but passive types is a download. Path parameters such as {@code ;jsessionid=} do not change
+ * which file is served.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(BrokenStorageSetup.class)
@@ -40,6 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StorageFilterTestCase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String HTML = "<!DOCTYPE html><html><body><script>fetch('/steal?c=' + document.cookie)</script></body></html>";
+    private static final String SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(document.domain)\"><script>alert(1)</script></svg>";
 
     @ArquillianResource
     private URL base;
@@ -61,6 +67,13 @@ class StorageFilterTestCase {
                 HttpResponse.BodyHandlers.discarding());
         assertEquals(204, put.statusCode());
         return content;
+    }
+
+    /** Stores as an application does with an upload: no declared type, so the service decides it. */
+    private void store(String id, String content) throws Exception {
+        HttpResponse<Void> put = HTTP.send(HttpRequest.newBuilder(uri("files/" + id)).PUT(HttpRequest.BodyPublishers.ofString(content)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(204, put.statusCode());
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
@@ -178,6 +191,8 @@ class StorageFilterTestCase {
         HttpResponse<byte[]> response = get("var/down/storage/images/x.jpg");
         assertEquals(503, response.statusCode());
         assertEquals("5", header(response, "Retry-After"));
+        assertEquals("nosniff", header(response, "X-Content-Type-Options"), "every answer of the filter, 503 too");
+        assertEquals("sandbox", header(response, "Content-Security-Policy"));
     }
 
     @Test
@@ -246,6 +261,100 @@ class StorageFilterTestCase {
             assertTrue(response.status == 400 || response.status == 404, path + " -> " + response.status);
             assertFalse(response.body.contains("<server") || response.body.contains("root:"), path + " leaked a file from outside the storage");
         }
+    }
+
+    private static void assertPolicyHeaders(HttpResponse<?> response, String what) {
+        assertEquals("nosniff", header(response, "X-Content-Type-Options"), what);
+        assertEquals("sandbox", header(response, "Content-Security-Policy"), what);
+    }
+
+    @Test
+    void htmlNamedAsAnImageIsServedAsThatImageType() throws Exception {
+        store("images/hostile/evil.jpg", HTML);
+        HttpResponse<byte[]> response = get("var/site/storage/images/hostile/evil.jpg");
+        assertEquals(200, response.statusCode());
+        assertEquals("image/jpeg", header(response, "Content-Type"), "the name wins over the content");
+        assertPolicyHeaders(response, "200");
+        assertNull(header(response, "Content-Disposition"), "JPEG is an inline type");
+        assertArrayEquals(HTML.getBytes(StandardCharsets.UTF_8), response.body(), "the bytes are served unchanged, only never as HTML");
+
+        store("images/hostile/evil", HTML);
+        HttpResponse<byte[]> unnamed = get("var/site/storage/images/hostile/evil");
+        assertEquals("application/octet-stream", header(unnamed, "Content-Type"), "sniffing never yields an active type");
+        assertEquals("attachment", header(unnamed, "Content-Disposition"));
+        assertPolicyHeaders(unnamed, "no extension");
+    }
+
+    @Test
+    void activeAndDocumentTypesStoredOnPurposeAreSandboxedDownloads() throws Exception {
+        store("images/hostile/logo.svg", SVG);
+        HttpResponse<byte[]> svg = get("var/site/storage/images/hostile/logo.svg");
+        assertEquals(200, svg.statusCode());
+        assertEquals("image/svg+xml", header(svg, "Content-Type"));
+        assertPolicyHeaders(svg, "svg");
+        assertEquals("attachment", header(svg, "Content-Disposition"), "SVG is not on the default inline list");
+
+        store("images/hostile/report.pdf", "%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj");
+        HttpResponse<byte[]> pdf = get("var/site/storage/images/hostile/report.pdf");
+        assertEquals("application/pdf", header(pdf, "Content-Type"));
+        assertEquals("attachment", header(pdf, "Content-Disposition"));
+        assertPolicyHeaders(pdf, "pdf");
+
+        store("images/hostile/page.html", HTML);
+        HttpResponse<byte[]> html = get("var/site/storage/images/hostile/page.html");
+        assertEquals("text/html", header(html, "Content-Type"));
+        assertEquals("attachment", header(html, "Content-Disposition"));
+        assertPolicyHeaders(html, "html");
+
+        HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(uri("var/site/storage/images/hostile/logo.svg")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("attachment", header(head, "Content-Disposition"), "HEAD agrees with GET");
+        assertPolicyHeaders(head, "HEAD");
+    }
+
+    @Test
+    void everyAnswerOfTheFilterCarriesThePolicyHeaders() throws Exception {
+        store("images/hostile/statuses.png", "0123456789");
+        HttpResponse<byte[]> whole = get("var/site/storage/images/hostile/statuses.png");
+        assertPolicyHeaders(whole, "200");
+        HttpResponse<byte[]> notModified = get("var/site/storage/images/hostile/statuses.png", "If-None-Match", header(whole, "ETag"));
+        assertEquals(304, notModified.statusCode());
+        assertPolicyHeaders(notModified, "304");
+        HttpResponse<byte[]> part = get("var/site/storage/images/hostile/statuses.png", "Range", "bytes=2-4");
+        assertEquals(206, part.statusCode());
+        assertPolicyHeaders(part, "206");
+        HttpResponse<byte[]> unsatisfiable = get("var/site/storage/images/hostile/statuses.png", "Range", "bytes=100-");
+        assertEquals(416, unsatisfiable.statusCode());
+        assertPolicyHeaders(unsatisfiable, "416");
+        HttpResponse<byte[]> missing = get("var/site/storage/images/hostile/missing.png");
+        assertEquals(404, missing.statusCode());
+        assertPolicyHeaders(missing, "404");
+        HttpResponse<byte[]> malformed = get("var/site/storage/images/hostile/%C0%AE%C0%AE/x.png");
+        assertEquals(400, malformed.statusCode());
+        assertPolicyHeaders(malformed, "400");
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri("var/site/storage/images/hostile/statuses.png")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertPolicyHeaders(post, "405");
+    }
+
+    @Test
+    void pathParametersDoNotChangeTheFileServed() throws Exception {
+        store("images/hostile/session.png", "session bytes");
+        for (String path : new String[] { "var/site/storage/images/hostile/session.png;jsessionid=abc123",
+                "var/site/storage/images/hostile/session.png;jsessionid=abc123.node1", "var/site;v=2/storage/images;x/hostile/session.png" }) {
+            HttpResponse<byte[]> response = get(path);
+            assertEquals(200, response.statusCode(), path);
+            assertEquals("session bytes", new String(response.body(), StandardCharsets.UTF_8), path);
+            assertEquals("image/png", header(response, "Content-Type"), path);
+            assertPolicyHeaders(response, path);
+        }
+        store("images/hostile/semi%3Bcolon.png", "encoded semicolon");
+        HttpResponse<byte[]> encoded = get("var/site/storage/images/hostile/semi%3Bcolon.png");
+        assertEquals(200, encoded.statusCode(), "an encoded ';' is part of the name, not a parameter");
+        assertEquals("encoded semicolon", new String(encoded.body(), StandardCharsets.UTF_8));
+        int dotDot = get("var/site/storage/images/hostile/..;/..;/images/hostile/session.png").statusCode();
+        assertTrue(dotDot == 400 || dotDot == 404, "'..;' is '..' once its parameter is gone: " + dotDot);
     }
 
     private record RawResponse(int status, String body) {

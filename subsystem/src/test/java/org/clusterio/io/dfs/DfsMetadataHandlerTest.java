@@ -148,6 +148,39 @@ class DfsMetadataHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
+    void storedAndReadTypesAreNeverActiveUnlessTheNameSaysSo(Databases database) throws Exception {
+        IOService io = open(database);
+        String html = "<!DOCTYPE html><html><script>alert(document.cookie)</script></html>";
+        store(io, "images/upload/evil.jpg", html);
+        store(io, "images/upload/evil", html);
+        io.create(BinaryFileCreateStruct.of("images/upload/declared", new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8))).withMimeType("text/html"));
+        io.create(BinaryFileCreateStruct.of("images/upload/claimed.png", new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8))).withMimeType("image/svg+xml"));
+        assertEquals("image/jpeg", datatype("images/upload/evil.jpg"), "the name wins over the content");
+        assertEquals("application/octet-stream", datatype("images/upload/evil"), "sniffing never yields an active type");
+        assertEquals("application/octet-stream", datatype("images/upload/declared"), "nor does a declared type");
+        assertEquals("image/png", datatype("images/upload/claimed.png"), "the name wins over a declared type");
+
+        // A PHP cluster node sniffs content: its rows may hold active types for passive names.
+        phpInsert(database, "var/site/storage/images/php/evil.jpg", "text/html", "image", 6, 1700000000, false);
+        phpInsert(database, "var/site/storage/images/php/evil", "image/svg+xml", "image", 6, 1700000000, false);
+        phpInsert(database, "var/site/storage/images/php/logo.svg", "image/svg+xml", "image", 6, 1700000000, false);
+        assertEquals("image/jpeg", io.load("images/php/evil.jpg").mimeType());
+        assertEquals("application/octet-stream", io.load("images/php/evil").mimeType());
+        assertEquals("image/svg+xml", io.load("images/php/logo.svg").mimeType(), "an SVG by name is stored on purpose");
+    }
+
+    private String datatype(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT datatype FROM " + table + " WHERE name = ?")) {
+            select.setString(1, "var/site/storage/" + id);
+            ResultSet row = select.executeQuery();
+            assertTrue(row.next(), id);
+            return row.getString(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
     void readsRowsThePhpHandlerWrote(Databases database) throws Exception {
         IOService io = open(database);
         // As the PHP DFS handler writes them: name with the site prefix, name_hash = md5(name), expired/status left 0.
