@@ -18,7 +18,8 @@ import org.clusterio.io.SiteLayout;
 /**
  * The DFS metadata of one site: rows of the shared table whose names start with the site's
  * {@code <var-dir>/<storage-dir>/}. Rows with {@code expired} set or a non-positive {@code mtime} do not exist for
- * readers (the legacy cluster's soft delete). Writes are one atomic upsert; deletes are hard deletes.
+ * readers (the legacy cluster's soft delete). Writes are one atomic upsert; deletes are hard deletes. Every
+ * statement carries the store's query timeout.
  */
 final class DfsMetadataHandler implements MetadataHandler {
 
@@ -41,6 +42,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         long mtime = metadata.mtime().getEpochSecond();
         String sql = store.upsertStatement();
         store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(sql)
+                .setTimeout(store.queryTimeout())
                 .setParameter(1, name)
                 .setParameter(2, DfsNames.hash(name))
                 .setParameter(3, name)
@@ -58,6 +60,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String hash = DfsNames.hash(site.internalPath(id));
         return store.read("load the metadata of '" + id + "'", session -> session
                 .createSelectionQuery("from DfsFile e where e.nameHash = :hash" + VISIBLE, DfsFile.class)
+                .setTimeout(store.queryTimeout())
                 .setParameter("hash", hash)
                 .uniqueResultOptional())
                 .map(this::toMetadata);
@@ -68,6 +71,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String hash = DfsNames.hash(site.internalPath(id));
         return store.read("look up '" + id + "'", session -> session
                 .createSelectionQuery("select count(*) from DfsFile e where e.nameHash = :hash" + VISIBLE, Long.class)
+                .setTimeout(store.queryTimeout())
                 .setParameter("hash", hash)
                 .getSingleResult()) > 0;
     }
@@ -77,6 +81,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String hash = DfsNames.hash(site.internalPath(id));
         return store.inTransaction("delete the metadata of '" + id + "'", session -> session
                 .createMutationQuery("delete from DfsFile e where e.nameHash = :hash")
+                .setTimeout(store.queryTimeout())
                 .setParameter("hash", hash)
                 .executeUpdate()) > 0;
     }
@@ -86,6 +91,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String pattern = DfsNames.belowDirectory(site.internalPath(prefix));
         store.inTransaction("delete the metadata below '" + prefix + "'", session -> session
                 .createMutationQuery("delete from DfsFile e where e.name like :pattern escape '\\'")
+                .setTimeout(store.queryTimeout())
                 .setParameter("pattern", pattern)
                 .executeUpdate());
     }
@@ -106,6 +112,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String pattern = belowDirectory(prefix);
         return store.read("count the metadata below '" + prefix + "'", session -> session
                 .createSelectionQuery("select count(*) from DfsFile e where e.name like :pattern escape '\\'" + VISIBLE, Long.class)
+                .setTimeout(store.queryTimeout())
                 .setParameter("pattern", pattern)
                 .getSingleResult());
     }
@@ -168,6 +175,7 @@ final class DfsMetadataHandler implements MetadataHandler {
             return new ArrayList<>(store.read("list the metadata below " + pattern, session -> session
                     .createSelectionQuery("from DfsFile e where e.name like :pattern escape '\\' and e.nameHash > :after" + VISIBLE
                             + " order by e.nameHash", DfsFile.class)
+                    .setTimeout(store.queryTimeout())
                     .setParameter("pattern", pattern)
                     .setParameter("after", after)
                     .setMaxResults(pageSize)
