@@ -59,6 +59,11 @@ else
     echo "Database: an H2 database server on 127.0.0.1:9092 (MariaDB did not answer on 127.0.0.1:3306)"
 fi
 
+# This installation's cluster secrets (new ones on every run, as target/cluster is new): without them nothing that
+# reaches the JGroups ports can join the two servers.
+docs/cli/cluster/generate-cluster-secrets.sh "$server" "$work/cluster-secrets" > /dev/null
+store_password=$(sed -n 's/^cluster-io.cluster.store-password=//p' "$work/cluster-secrets/cluster-io-cluster.properties")
+
 # Configure the domain offline, with the documented scripts.
 {
     echo "embed-host-controller --std-out=discard"
@@ -70,6 +75,8 @@ fi
     echo "/server-group=cluster-io/system-property=cluster-io.dfs.password:add(value=\"$password\")"
     echo "/server-group=cluster-io/system-property=cluster-io.dfs.driver:add(value=\"$driver\")"
     echo "/server-group=cluster-io/system-property=cluster-io.nfs.root:add(value=\"$work/files\")"
+    echo "/server-group=cluster-io/system-property=cluster-io.cluster.dir:add(value=\"$work/cluster-secrets\")"
+    echo "/server-group=cluster-io/system-property=cluster-io.cluster.store-password:add(value=\"$store_password\")"
     echo "stop-embedded-host-controller"
 } > "$work/configure.cli"
 JAVA_OPTS="-Djboss.domain.base.dir=$work/domain" "$server/bin/jboss-cli.sh" --file="$work/configure.cli" > "$work/configure.log" 2>&1 \

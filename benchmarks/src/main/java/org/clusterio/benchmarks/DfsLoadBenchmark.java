@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.clusterio.cache.AllowedValueClasses;
 import org.clusterio.cache.InfinispanCaches;
 import org.clusterio.cache.SharedCache;
 import org.clusterio.io.BinaryFileMetadata;
@@ -105,7 +106,7 @@ public class DfsLoadBenchmark {
         }
         String visible = database.equals("postgresql") ? "expired = false" : "expired = 0";
         infinispan = new DefaultCacheManager(new GlobalConfigurationBuilder().nonClusteredDefault().build());
-        SharedCache cache = new InfinispanCaches("default", "benchmark", "local", 100_000, -1).start(infinispan, new ConfigurationBuilder().build()).shared();
+        SharedCache cache = new InfinispanCaches("default", "benchmark", "local", 100_000, -1, AllowedValueClasses.DEFAULT).start(infinispan, new ConfigurationBuilder().build()).shared();
         cachedHandler = new CachingMetadataHandler(handler, cache, "dfs:benchmark:", SITE);
         for (String id : ids) {
             cachedHandler.load(id); // fills the cache

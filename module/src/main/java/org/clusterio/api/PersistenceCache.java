@@ -12,6 +12,13 @@ import java.util.function.Supplier;
  * callers may change what they get. Classes are resolved with the calling thread's context class loader (the
  * deployment's). A value that can no longer be read (its class changed incompatibly) counts as a miss.</p>
  *
+ * <p><b>Allowed classes.</b> Every deployment and node can put values under any key, so a value is read only when every
+ * class in it is allowed: the requested type and the classes of the archive it comes from (the application's
+ * {@code WEB-INF/classes}, not its libraries), the JDK's value types (strings, boxed primitives, {@code BigDecimal},
+ * {@code java.time}, the usual collections), and what the persistence cache's {@code allowed-classes} patterns add.
+ * A value holding any other class is refused before any of its code runs and counts as a miss (the server logs the
+ * class and the key). To cache a JDK collection of your own classes, request your own type, or add a pattern.</p>
+ *
  * <p><b>Tags</b> group entries for invalidation: {@link #invalidateTags} removes every entry put with any of the tags,
  * on every node, in constant time whatever the number of entries (each tag carries a version that entries are
  * checked against).</p>

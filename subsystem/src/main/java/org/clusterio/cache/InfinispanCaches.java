@@ -19,16 +19,18 @@ public final class InfinispanCaches {
     private final String templateName;
     private final long maxEntries;
     private final long lifespan;
+    private final AllowedValueClasses allowedValueClasses;
 
     private volatile EmbeddedCacheManager manager;
     private volatile Cache<String, String> cache;
 
-    public InfinispanCaches(String name, String containerName, String templateName, long maxEntries, long lifespan) {
+    public InfinispanCaches(String name, String containerName, String templateName, long maxEntries, long lifespan, AllowedValueClasses allowedValueClasses) {
         this.name = name;
         this.containerName = containerName;
         this.templateName = templateName;
         this.maxEntries = maxEntries;
         this.lifespan = lifespan;
+        this.allowedValueClasses = allowedValueClasses;
     }
 
     /** @throws IllegalStateException if the template's cache mode cannot keep the cache coherent */
@@ -45,7 +47,7 @@ public final class InfinispanCaches {
         manager = container;
         cache = container.getCache(cacheName(name));
         ClusterIOLogger.ROOT_LOGGER.persistenceCacheStarted(name, templateName, containerName, maxEntries, lifespan, mode.friendlyCacheModeString());
-        return new SerializingPersistenceCache(new SharedCache(name, cache));
+        return new SerializingPersistenceCache(new SharedCache(name, cache), allowedValueClasses);
     }
 
     public void stop(SerializingPersistenceCache stopping) {

@@ -17,11 +17,19 @@ import java.util.function.Supplier;
 
 import org.clusterio.api.ClusterIOException;
 import org.clusterio.api.PersistenceCache;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * The applications' view of a shared cache: Java-serialised values under keys and tags of their own namespace. A
  * value travels as a string of ISO-8859-1 characters, one per byte, so that every node and marshaller sees the same
  * bytes; classes are resolved with the caller's context class loader, the deployment's.
+ *
+ * <p>Any deployment and any node can put a value under any key, so a value is untrusted input when it is read: it is
+ * read through the {@link AllowedValueClasses} of the cache, which refuses every class it does not allow before any
+ * code of the class runs. A refused value is a miss, logged as a warning that names the class and the key: the
+ * {@link PersistenceCache} contract already makes an unreadable value a miss, and throwing instead would let anyone who
+ * plants a value under a key make every read of that key fail until it expires, where a miss lets
+ * {@link #get(String, Class, Supplier, String...)} load and cache the genuine value over it.</p>
  */
 public final class SerializingPersistenceCache implements PersistenceCache {
 
@@ -29,9 +37,11 @@ public final class SerializingPersistenceCache implements PersistenceCache {
     private static final String TAGS = "app:";
 
     private final SharedCache shared;
+    private final AllowedValueClasses allowed;
 
-    public SerializingPersistenceCache(SharedCache shared) {
+    public SerializingPersistenceCache(SharedCache shared, AllowedValueClasses allowed) {
         this.shared = shared;
+        this.allowed = allowed;
     }
 
     public SharedCache shared() {
@@ -45,7 +55,7 @@ public final class SerializingPersistenceCache implements PersistenceCache {
 
     @Override
     public <T extends Serializable> Optional<T> get(String key, Class<T> type) {
-        return shared.get(KEYS + checked(key)).map(payload -> read(payload, type)); // map drops an unreadable value
+        return shared.get(KEYS + checked(key)).map(payload -> read(key, payload, type)); // map drops an unreadable value
     }
 
     @Override
@@ -60,11 +70,11 @@ public final class SerializingPersistenceCache implements PersistenceCache {
         if (payload == null) {
             return null;
         }
-        T value = read(payload, type);
-        if (value == null) { // cached by an older version of the class: replace it
+        T value = read(key, payload, type);
+        if (value == null) { // cached by an older version of the class, or refused: replace it
             shared.invalidate(List.of(cacheKey));
             payload = shared.get(cacheKey, tags(tags), load);
-            value = payload == null ? null : read(payload, type);
+            value = payload == null ? null : read(key, payload, type);
         }
         return value;
     }
@@ -101,22 +111,37 @@ public final class SerializingPersistenceCache implements PersistenceCache {
         return Arrays.stream(tags).map(tag -> TAGS + checked(tag)).distinct().toList();
     }
 
-    private static String write(Serializable value) {
+    private String write(Serializable value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (IOException e) {
             throw new ClusterIOException("Cannot cache a " + value.getClass().getName() + ": it does not serialize (" + e + ")", e);
         }
+        if (bytes.size() > AllowedValueClasses.MAX_VALUE_BYTES) { // no node would read it back
+            throw ClusterIOLogger.ROOT_LOGGER.cacheValueTooLarge(name(), value.getClass().getName(), bytes.size(), AllowedValueClasses.MAX_VALUE_BYTES);
+        }
         return bytes.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** @return the value, or null if it can no longer be read (its class is gone or changed incompatibly) */
-    private static <T> T read(String payload, Class<T> type) {
+    /**
+     * @return the value, or null if it can no longer be read (its class is gone or changed incompatibly) or the cache's
+     *         allowed classes refuse it
+     */
+    private <T> T read(String key, String payload, Class<T> type) {
+        if (payload.length() > AllowedValueClasses.MAX_VALUE_BYTES) {
+            ClusterIOLogger.ROOT_LOGGER.cacheValueRefused(name(), key, payload.length() + " bytes, more than " + AllowedValueClasses.MAX_VALUE_BYTES, allowed.toString());
+            return null;
+        }
+        ValueClassFilter filter = allowed.forReading(type, payload.length());
         Object value;
         try (ObjectInputStream in = new DeploymentObjectInputStream(new ByteArrayInputStream(payload.getBytes(StandardCharsets.ISO_8859_1)))) {
+            in.setObjectInputFilter(filter);
             value = in.readObject();
         } catch (IOException | ClassNotFoundException e) {
+            if (filter.refused() != null) {
+                ClusterIOLogger.ROOT_LOGGER.cacheValueRefused(name(), key, filter.refused(), allowed.toString());
+            }
             return null;
         }
         return type.cast(value);

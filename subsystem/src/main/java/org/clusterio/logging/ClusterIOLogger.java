@@ -4,6 +4,8 @@ import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
 
+import org.clusterio.api.ClusterIOException;
+import org.clusterio.api.IOBackendException;
 import org.jboss.logging.BasicLogger;
 import org.jboss.logging.Logger;
 import org.jboss.logging.annotations.Cause;
@@ -26,8 +28,24 @@ public interface ClusterIOLogger extends BasicLogger {
     void siteStarted(String site, String metadataHandler, String binarydataHandler, String urlPrefix);
 
     @LogMessage(level = INFO)
-    @Message(id = 3, value = "DFS metadata handler '%s': table %s does not exist, creating it (create-schema is on)")
-    void creatingDfsTable(String handler, String table);
+    @Message(id = 3, value = "DFS metadata handler '%s': table %s does not exist in %s (data-source '%s'), creating it from docs/sql/%s (create-schema is on)")
+    void creatingDfsTable(String handler, String table, String location, String dataSource, String ddlFile);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 60, value = "DFS metadata handler '%1$s': table %2$s does not exist in %3$s (data-source '%4$s'), and create-schema is off: every file operation of its sites fails until it does."
+            + " Create it by running docs/sql/%5$s in that database (naming the table %2$s), or set create-schema=true on the handler and reload. The handler looks for the table again on each operation.")
+    void dfsTableMissing(String handler, String table, String location, String dataSource, String ddlFile);
+
+    @Message(id = 61, value = "DFS metadata handler '%1$s': table %2$s does not exist in %3$s (data-source '%4$s'). Create it with docs/sql/%5$s (naming the table %2$s), or set create-schema=true on the handler and reload.")
+    String dfsTableMissingFailure(String handler, String table, String location, String dataSource, String ddlFile);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 62, value = "DFS metadata handler '%s': the connections of data-source '%s' have no current %s, so table %s can be neither found nor created and every file operation of its sites fails."
+            + " Name the database in the data-source's connection-url (on PostgreSQL, give its user a search_path whose first schema exists). The handler looks again on each operation.")
+    void dfsNoCurrentSchema(String handler, String dataSource, String namespace, String table);
+
+    @Message(id = 63, value = "DFS metadata handler '%s': the connections of data-source '%s' have no current %s for table %s. Name the database in the data-source's connection-url (on PostgreSQL, give its user a search_path whose first schema exists).")
+    String dfsNoCurrentSchemaFailure(String handler, String dataSource, String namespace, String table);
 
     @LogMessage(level = ERROR)
     @Message(id = 4, value = "Site '%s': '%s' was stored again but its metadata could not be updated; the old record (size, time, type) stays until the next write. The integrity check will list it.")
@@ -55,4 +73,14 @@ public interface ClusterIOLogger extends BasicLogger {
 
     @Message(id = 20, value = "The request path '%s' holds a '.' or '..' segment, a backslash or a control character once decoded, so it is routed to no site and the IO service refuses it; link to the plain path instead.")
     String hostileRequestPath(String path);
+
+    @Message(id = 30, value = "Could not store '%s': its directory %s is a symbolic link that leads outside the storage directory %s, or is not a directory. Nothing was written. Remove the link from the storage (links are never followed there), or replace it by a real directory.")
+    IOBackendException directoryLeavesTheStorage(String id, String directory, String root, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 31, value = "Persistence cache '%s' refused the value under key '%s' and treated it as a miss: it holds %s, which the cache does not allow (allowed: %s). Nothing of it was run. A value of another deployment, another node or a hostile writer; if the class is yours, ask for your own type or add a pattern to allowed-classes of the persistence cache.")
+    void cacheValueRefused(String cache, String key, String refused, String allowed);
+
+    @Message(id = 32, value = "Persistence cache '%s' cannot cache a %s: it serializes to %d bytes, more than the %d bytes any node reads back. Cache smaller values.")
+    ClusterIOException cacheValueTooLarge(String cache, String type, int size, int limit);
 }

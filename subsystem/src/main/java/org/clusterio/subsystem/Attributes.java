@@ -2,6 +2,7 @@ package org.clusterio.subsystem;
 
 import java.util.regex.Pattern;
 
+import org.clusterio.cache.AllowedValueClasses;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.fs.PosixPermissions;
 import org.jboss.as.controller.OperationFailedException;
@@ -124,6 +125,15 @@ final class Attributes {
         @Override
         String problemWith(String host) {
             return HOST.matcher(host).matches() ? null : "it must be a host name such as www.example.com, without port";
+        }
+    }
+
+    /** One pattern of a persistence cache's allowed-classes, in the JDK's ObjectInputFilter syntax. */
+    static final class AllowedClassPatternValidator extends StringValidator {
+
+        @Override
+        String problemWith(String pattern) {
+            return AllowedValueClasses.problemWith(pattern);
         }
     }
 

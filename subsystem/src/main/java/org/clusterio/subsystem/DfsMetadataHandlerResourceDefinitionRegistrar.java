@@ -94,11 +94,12 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
         boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
         ServiceDependency<DataSource> dataSource = DATA_SOURCE.resolve(context, model);
         ServiceDependency<SerializingPersistenceCache> cache = CACHE.resolve(context, model);
+        String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
         // Every handler on the same table shares its cached lookups, whatever the handler is called.
-        String namespace = "dfs:" + DATA_SOURCE.resolveModelAttribute(context, model).asString() + "/" + table + ":";
+        String namespace = "dfs:" + dataSourceName + "/" + table + ":";
         Function<DfsMetadataStore, MetadataHandlerProvider> provider = store -> cache.get() == null ? store
                 : (site, binarydata) -> new CachingMetadataHandler(store.forSite(site, binarydata), cache.get().shared(), namespace, site);
-        return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSource.get(), table, createSchema))
+        return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema))
                 .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))

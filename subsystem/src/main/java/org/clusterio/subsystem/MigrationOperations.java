@@ -33,6 +33,8 @@ import org.jboss.dmr.ModelType;
  * bulk-count, verify, parallelism)} (the seed's {@code ezplatform:io:migrate-files}) and the runtime attribute
  * {@code migration}, the progress of the running or last migration. The seed's defaults: {@code from} is the site's
  * own pair, {@code to} the first other handler of each kind. One migration runs at a time per server.
+ * {@code list-io-handlers} and the attribute are read-only (every role); {@code migrate-files} writes store data and
+ * runs only for the roles {@link StoreDataAccess} admits.
  */
 final class MigrationOperations {
 
@@ -63,8 +65,9 @@ final class MigrationOperations {
 
     static final OperationDefinition MIGRATE_FILES = new SimpleOperationDefinitionBuilder("migrate-files", ClusterIOSubsystemResourceDefinitionRegistrar.RESOLVER)
             .setParameters(FROM, TO, SITE, DRY_RUN, BULK_COUNT, VERIFY, PARALLELISM)
-            .setReadOnly()
+            // It writes to the destination's stores: never read-only, and only for roles that may write store data.
             .setRuntimeOnly()
+            .setAccessConstraints(StoreDataAccess.WRITES_STORE_DATA)
             .setReplyParameters(runtimeField("listed", ModelType.LONG), runtimeField("copied", ModelType.LONG), runtimeField("skipped", ModelType.LONG),
                     runtimeField("failed", ModelType.LONG), new PropertiesAttributeDefinition.Builder("failures", true).build())
             .build();
@@ -100,6 +103,7 @@ final class MigrationOperations {
         });
         if (runtime) {
             registration.registerOperationHandler(MIGRATE_FILES, (context, operation) -> {
+                StoreDataAccess.authorizeWrite(context, operation);
                 MigrationRun run = plan(context, operation);
                 context.addStep((runtimeContext, ignored) -> execute(runtimeContext, run), OperationContext.Stage.RUNTIME);
             });

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.clusterio.cache.AllowedValueClasses;
 import org.clusterio.cache.InfinispanCaches;
 import org.clusterio.cache.SerializingPersistenceCache;
 import org.clusterio.deployment.JndiBindingInstaller;
@@ -17,6 +18,7 @@ import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.StringListAttributeDefinition;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.registry.AttributeAccess;
@@ -42,7 +44,8 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  * on an Infinispan cache of its own that is built from a cache of the {@code infinispan} subsystem (a replicated one in
  * a cluster, a local one on a single server) with this resource's {@code max-entries} and {@code lifespan}. Bound in
  * JNDI at {@code java:jboss/cluster-io/persistence-cache/<name>}; its hits, misses, invalidations and entries are
- * metrics. Changes take effect after a reload.
+ * metrics. Its {@code allowed-classes} extend the classes that applications' values may be made of (see
+ * {@link AllowedValueClasses}), each pattern checked at {@code add}. Changes take effect after a reload.
  */
 public final class PersistenceCacheResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
@@ -81,7 +84,15 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
             .setRestartAllServices()
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(CACHE_CONTAINER, CACHE, MAX_ENTRIES, LIFESPAN);
+    /** Patterns of classes that application values may be made of, beyond the built-in ones (see AllowedValueClasses). */
+    static final StringListAttributeDefinition ALLOWED_CLASSES = new StringListAttributeDefinition.Builder("allowed-classes")
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setElementValidator(new Attributes.AllowedClassPatternValidator())
+            .setRestartAllServices()
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(CACHE_CONTAINER, CACHE, MAX_ENTRIES, LIFESPAN, ALLOWED_CLASSES);
 
     /** What this node's cache did since it started. */
     enum CacheMetric implements Metric<SerializingPersistenceCache> {
@@ -138,10 +149,12 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         String templateName = CACHE.resolveModelAttribute(context, model).asString();
         long maxEntries = MAX_ENTRIES.resolveModelAttribute(context, model).asLong();
         long lifespan = LIFESPAN.resolveModelAttribute(context, model).asLong();
+        ModelNode patterns = ALLOWED_CLASSES.resolveModelAttribute(context, model);
+        AllowedValueClasses allowed = AllowedValueClasses.of(patterns.isDefined() ? patterns.asList().stream().map(ModelNode::asString).toList() : List.of());
         ServiceDependency<EmbeddedCacheManager> container = CACHE_CONTAINER.resolve(context, model);
         ServiceDependency<Configuration> template = CACHE.resolve(context, model);
 
-        InfinispanCaches caches = new InfinispanCaches(name, containerName, templateName, maxEntries, lifespan);
+        InfinispanCaches caches = new InfinispanCaches(name, containerName, templateName, maxEntries, lifespan, allowed);
         ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, () -> caches.start(container.get(), template.get()))
                 .requires(List.of(container, template))
                 .withCaptor(running.captor(name))

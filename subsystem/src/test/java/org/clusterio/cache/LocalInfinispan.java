@@ -21,7 +21,12 @@ public final class LocalInfinispan implements AutoCloseable {
 
     /** @return a persistence cache on a fresh local cache, as the subsystem starts one */
     public SerializingPersistenceCache start(String name, long maxEntries, long lifespan) {
-        return new InfinispanCaches(name, "test", "local", maxEntries, lifespan).start(manager, localTemplate());
+        return start(name, maxEntries, lifespan, AllowedValueClasses.DEFAULT);
+    }
+
+    /** @return a persistence cache on a fresh local cache whose values may also be of the classes the patterns allow */
+    public SerializingPersistenceCache start(String name, long maxEntries, long lifespan, AllowedValueClasses allowed) {
+        return new InfinispanCaches(name, "test", "local", maxEntries, lifespan, allowed).start(manager, localTemplate());
     }
 
     @Override

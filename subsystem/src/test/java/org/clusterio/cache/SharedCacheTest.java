@@ -160,7 +160,7 @@ class SharedCacheTest {
 
     @Test
     void cachesThatCannotStayCoherentAreRefused() {
-        InfinispanCaches caches = new InfinispanCaches("p", "web", "async", 10, 10);
+        InfinispanCaches caches = new InfinispanCaches("p", "web", "async", 10, 10, AllowedValueClasses.DEFAULT);
         IllegalStateException invalidation = assertThrows(IllegalStateException.class,
                 () -> caches.start(infinispan.manager(), new ConfigurationBuilder().clustering().cacheMode(CacheMode.INVALIDATION_SYNC).build()));
         assertTrue(invalidation.getMessage().contains("cache async of container web"), invalidation.getMessage());

@@ -252,6 +252,28 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
     }
 
     @Test
+    public void allowedClassesAreValidatedPatternByPattern() {
+        for (String bad : new String[] { "", " com.example.*", "com.example.A;com.example.B", "*", "**", "com.example/*", "maxdepth=abc",
+                "com.example.**.Deep", "maxdepth=-1" }) {
+            ModelNode add = addPersistenceCache("bad", "local");
+            add.get("allowed-classes").add("com.example.Fine").add(bad);
+            ModelNode result = services.executeOperation(add);
+            assertFailure(result, "allowed-classes");
+            assertThat(result.get(ModelDescriptionConstants.FAILURE_DESCRIPTION).asString(), containsString("'" + bad + "'"));
+        }
+        ModelNode good = addPersistenceCache("patterns", "local");
+        good.get("allowed-classes").add("com.example.cache.**").add("!com.example.cache.Unsafe").add("maxdepth=20")
+                .add(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.allowed:org.example.Value}")));
+        assertSuccess(services.executeOperation(good));
+        ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "patterns"), "allowed-classes",
+                new ModelNode().add("java.**"));
+        assertSuccess(services.executeOperation(write));
+        ModelNode everything = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "patterns"), "allowed-classes",
+                new ModelNode().add("*"));
+        assertFailure(services.executeOperation(everything), "allowed-classes");
+    }
+
+    @Test
     public void sessionsAreValidated() {
         ModelNode badMode = Util.createAddOperation(SUBSYSTEM.append("sessions", "bad"));
         badMode.get("mode").set("optimistic");

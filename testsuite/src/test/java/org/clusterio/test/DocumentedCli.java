@@ -3,6 +3,7 @@ package org.clusterio.test;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,25 @@ final class DocumentedCli {
 
     static void runUndo(ManagementClient management, Path script) throws Exception {
         run(management, script, commands(script, false, true));
+    }
+
+    /**
+     * Runs one part of the script (with its batches) with bin/jboss-cli.sh of the provisioned server against the
+     * server whose management port is given, as an administrator would; @return the tool's output
+     */
+    static String runWithJbossCli(Path script, boolean undo, int managementPort) throws Exception {
+        Path part = Files.createTempFile("cluster-io-cli-", ".cli");
+        try {
+            Files.write(part, commands(script, !undo, undo));
+            Path jbossCli = Path.of(System.getProperty("jboss.home"), "bin/jboss-cli.sh");
+            Process process = new ProcessBuilder(jbossCli.toString(), "--connect", "--controller=127.0.0.1:" + managementPort, "--file=" + part)
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor() == 0 && !output.contains("\"outcome\" => \"failed\""), script.getFileName() + ": " + output);
+            return output;
+        } finally {
+            Files.delete(part);
+        }
     }
 
     private static List<String> commands(Path script, boolean setup, boolean undo) throws IOException {

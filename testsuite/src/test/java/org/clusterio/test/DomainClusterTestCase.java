@@ -48,6 +48,12 @@ class DomainClusterTestCase {
 
     @Test
     void twoServersOfTheGroupShareFilesAndSessions() throws Exception {
+        // Members through this installation's secrets (run-cluster.sh generated them): the servers' stack has AUTH and
+        // SYM_ENCRYPT, and both servers are in the view.
+        String protocols = cli("/host=primary/server=server-one/subsystem=jgroups/stack=tcp:read-children-names(child-type=protocol)");
+        assertTrue(protocols.contains("\"AUTH\"") && protocols.contains("\"SYM_ENCRYPT\""), protocols);
+        String view = cli("/host=primary/server=server-one/subsystem=jgroups/channel=ee:read-attribute(name=view)");
+        assertTrue(view.contains("(2)"), "both servers are members: " + view);
         URI fileOnOne = ONE.resolve("shared/files/images/domain/photo%201.jpg");
         URI fileOnTwo = TWO.resolve("shared/files/images/domain/photo%201.jpg");
         assertEquals(204, TextHttp.put(fileOnOne, "stored on server one"));
@@ -72,9 +78,10 @@ class DomainClusterTestCase {
         return TextHttp.get(server.resolve("visits"), cookie).body();
     }
 
-    private static void cli(String command) throws Exception {
+    private static String cli(String command) throws Exception {
         String output = run(List.of(root.resolve("domain/target/server/bin/jboss-cli.sh").toString(), "--connect", "--controller=127.0.0.1:9990", "--command=" + command));
         assertTrue(!output.contains("\"outcome\" => \"failed\""), output);
+        return output;
     }
 
     private static String run(List<String> command) throws Exception {

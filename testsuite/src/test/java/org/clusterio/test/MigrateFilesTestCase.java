@@ -174,7 +174,7 @@ class MigrateFilesTestCase {
         return http.send(HttpRequest.newBuilder(base.toURI().resolve(URI.create(path.toString()))).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static void deleteTree(Path root) throws Exception {
+    static void deleteTree(Path root) throws Exception {
         if (Files.exists(root)) {
             try (Stream<Path> paths = Files.walk(root)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

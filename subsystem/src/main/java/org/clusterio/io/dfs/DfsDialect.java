@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What differs between the databases the DFS table lives in: the atomic insert-or-update of a row, and the DDL.
@@ -22,6 +24,9 @@ enum DfsDialect {
             + " ON CONFLICT (name_hash) DO UPDATE SET name = EXCLUDED.name, name_trunk = EXCLUDED.name_trunk, datatype = EXCLUDED.datatype,"
             + " scope = EXCLUDED.scope, size = EXCLUDED.size, mtime = EXCLUDED.mtime, expired = false, status = false"),
     H2("h2", "MERGE INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) KEY (name_hash) VALUES (?, ?, ?, ?, ?, ?, ?, false, false)");
+
+    /** The seed's table name in the DDL files, alone or as the start of an index or constraint name. */
+    private static final Pattern SEED_NAME = Pattern.compile("\\b" + DfsFile.DEFAULT_TABLE + "(\\w*)");
 
     private final String schemaName;
     private final String upsert;
@@ -47,13 +52,21 @@ enum DfsDialect {
     }
 
     /** Parameters: name, name_hash, name_trunk, datatype, scope, size, mtime. */
-    String upsert(String table) {
-        return String.format(upsert, table);
+    String upsert(DfsTable table) {
+        return String.format(upsert, table.sql());
     }
 
-    /** @return the statements that create the table, taken from the DDL file published in docs/sql */
-    List<String> createTable(String table) {
-        String resource = "dfs_schema." + schemaName + ".sql";
+    /** The file in docs/sql (and in the subsystem jar) with the DDL of the seed's table for this database. */
+    String ddlFile() {
+        return "dfs_schema." + schemaName + ".sql";
+    }
+
+    /**
+     * @return the statements that create the table, taken from the DDL file published in docs/sql, with the table's
+     *         name (and the names of its indexes) in place of the seed's
+     */
+    List<String> createTable(DfsTable table) {
+        String resource = ddlFile();
         try (InputStream in = DfsDialect.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the subsystem jar");
@@ -62,10 +75,20 @@ enum DfsDialect {
             return Arrays.stream(ddl.split(";"))
                     .map(String::strip)
                     .filter(statement -> !statement.isEmpty())
-                    .map(statement -> statement.replace(DfsFile.DEFAULT_TABLE, table))
+                    .map(statement -> renamed(statement, table))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String renamed(String statement, DfsTable table) {
+        Matcher seedName = SEED_NAME.matcher(statement);
+        StringBuilder renamed = new StringBuilder(statement.length() + 32);
+        while (seedName.find()) {
+            String suffix = seedName.group(1);
+            seedName.appendReplacement(renamed, Matcher.quoteReplacement(suffix.isEmpty() ? table.sql() : table.derivedSql(suffix)));
+        }
+        return seedName.appendTail(renamed).toString();
     }
 }

@@ -39,7 +39,7 @@ final class DfsMetadataHandler implements MetadataHandler {
     public BinaryFileMetadata create(BinaryFileMetadata metadata) {
         String name = site.internalPath(metadata.name());
         long mtime = metadata.mtime().getEpochSecond();
-        String sql = store.dialect().upsert(store.table());
+        String sql = store.upsertStatement();
         store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(sql)
                 .setParameter(1, name)
                 .setParameter(2, DfsNames.hash(name))

@@ -1,11 +1,9 @@
 package org.clusterio.io.dfs;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -41,21 +39,38 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
     public static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final String handlerName;
+    private final String dataSourceName;
     private final DataSource dataSource;
     private final String table;
     private final boolean createSchema;
+    /**
+     * The last problem with the table that was logged (what callers are told): a missing table is logged once per
+     * start of the handler, not by every operation that fails for it.
+     */
+    private final AtomicReference<String> loggedTableProblem = new AtomicReference<>();
 
     private volatile SessionFactory sessions;
-    private volatile DfsDialect dialect;
+    private volatile DfsTable located;
 
-    public DfsMetadataStore(String handlerName, DataSource dataSource, String table, boolean createSchema) {
+    /**
+     * @param dataSourceName the name of the datasource resource, for messages
+     * @param table an unquoted identifier ({@link #TABLE_NAME}): the table the database finds for it in the current
+     *        database and schema of the datasource's connections
+     */
+    public DfsMetadataStore(String handlerName, String dataSourceName, DataSource dataSource, String table, boolean createSchema) {
         if (!TABLE_NAME.matcher(table).matches()) {
             throw new IllegalArgumentException("'" + table + "' is not a plain table name");
         }
         this.handlerName = handlerName;
+        this.dataSourceName = dataSourceName;
         this.dataSource = dataSource;
         this.table = table;
         this.createSchema = createSchema;
+    }
+
+    /** A store on a DataSource that is no management resource (plain Java use: tests, benchmarks). */
+    public DfsMetadataStore(String handlerName, DataSource dataSource, String table, boolean createSchema) {
+        this(handlerName, handlerName + "'s own DataSource", dataSource, table, createSchema);
     }
 
     @Override
@@ -63,13 +78,16 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         return new DfsMetadataHandler(this, site);
     }
 
-    String table() {
-        return table;
-    }
-
+    /** Connects (creating the table with create-schema) if it has not yet: the database's dialect. */
     DfsDialect dialect() {
         start();
-        return dialect;
+        return located.dialect();
+    }
+
+    /** The upsert of one row; parameters as {@link DfsDialect#upsert}. */
+    String upsertStatement() {
+        start();
+        return located.dialect().upsert(located);
     }
 
     /**
@@ -109,6 +127,10 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         }
     }
 
+    /**
+     * Builds the session factory on first use, once the table is there. Until it is, every call looks again (the
+     * operator may create it at any moment) and fails with an IOBackendException that says how to create it.
+     */
     private SessionFactory start() {
         SessionFactory factory = sessions;
         if (factory == null) {
@@ -116,8 +138,8 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
                 factory = sessions;
                 if (factory == null) {
                     try {
-                        dialect = inspectDatabase();
-                        factory = buildSessionFactory();
+                        located = locateTable();
+                        factory = buildSessionFactory(located);
                         sessions = factory;
                     } catch (SQLException | PersistenceException e) {
                         throw unavailable("connect", e);
@@ -128,14 +150,21 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         return factory;
     }
 
-    private DfsDialect inspectDatabase() throws SQLException {
+    /** Finds the table in the connection's own database and schema, and creates it there with create-schema. */
+    private DfsTable locateTable() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData metaData = connection.getMetaData();
-            DfsDialect detected = DfsDialect.of(metaData.getDatabaseProductName());
-            if (createSchema && !tableExists(metaData)) {
-                ClusterIOLogger.ROOT_LOGGER.creatingDfsTable(handlerName, table);
+            DfsDialect dialect = DfsDialect.of(connection.getMetaData().getDatabaseProductName());
+            DfsTable located = DfsTable.in(connection, dialect, table);
+            if (located == null) {
+                throw noCurrentSchema(dialect);
+            }
+            if (!located.exists(connection)) {
+                if (!createSchema) {
+                    throw missing(located);
+                }
+                ClusterIOLogger.ROOT_LOGGER.creatingDfsTable(handlerName, table, located.location(), dataSourceName, dialect.ddlFile());
                 try (Statement statement = connection.createStatement()) {
-                    for (String ddl : detected.createTable(table)) {
+                    for (String ddl : dialect.createTable(located)) {
                         statement.execute(ddl);
                     }
                 }
@@ -143,23 +172,33 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
                     connection.commit();
                 }
             }
-            return detected;
+            loggedTableProblem.set(null);
+            return located;
         }
     }
 
-    private boolean tableExists(DatabaseMetaData metaData) throws SQLException {
-        // Unquoted identifiers fold to upper case in H2 and to lower case in PostgreSQL.
-        for (String candidate : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
-            try (ResultSet tables = metaData.getTables(null, null, candidate, new String[] { "TABLE" })) {
-                if (tables.next()) {
-                    return true;
-                }
-            }
+    private IOBackendException missing(DfsTable located) {
+        String problem = ClusterIOLogger.ROOT_LOGGER.dfsTableMissingFailure(handlerName, table, located.location(), dataSourceName, located.ddlFile());
+        if (firstReportOf(problem)) {
+            ClusterIOLogger.ROOT_LOGGER.dfsTableMissing(handlerName, table, located.location(), dataSourceName, located.ddlFile());
         }
-        return false;
+        return new IOBackendException(problem, null);
     }
 
-    private SessionFactory buildSessionFactory() {
+    private IOBackendException noCurrentSchema(DfsDialect dialect) {
+        String namespace = dialect == DfsDialect.MYSQL ? "database" : "schema";
+        String problem = ClusterIOLogger.ROOT_LOGGER.dfsNoCurrentSchemaFailure(handlerName, dataSourceName, namespace, table);
+        if (firstReportOf(problem)) {
+            ClusterIOLogger.ROOT_LOGGER.dfsNoCurrentSchema(handlerName, dataSourceName, namespace, table);
+        }
+        return new IOBackendException(problem, null);
+    }
+
+    private boolean firstReportOf(String problem) {
+        return !problem.equals(loggedTableProblem.getAndSet(problem));
+    }
+
+    private SessionFactory buildSessionFactory(DfsTable located) {
         ClassLoader ownLoader = DfsFile.class.getClassLoader();
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(ownLoader).build();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap)
@@ -168,7 +207,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
                 .applySetting(AvailableSettings.TRANSACTION_COORDINATOR_STRATEGY, "jdbc")
                 .applySetting(AvailableSettings.JTA_PLATFORM, "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform")
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
-                .applySetting(AvailableSettings.PHYSICAL_NAMING_STRATEGY, new TableNaming(table))
+                .applySetting(AvailableSettings.PHYSICAL_NAMING_STRATEGY, new TableNaming(located.storedName()))
                 .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, "0")
                 .build();

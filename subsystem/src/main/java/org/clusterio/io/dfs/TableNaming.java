@@ -4,19 +4,22 @@ import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
 import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
 
-/** Maps the entity's table to the configured table name; column names stay the seed's. */
+/**
+ * Maps the entity's table to the configured table, quoted as the database stores it (see {@link DfsTable}); column
+ * names stay the seed's.
+ */
 final class TableNaming extends PhysicalNamingStrategyStandardImpl {
 
     private static final long serialVersionUID = 1L;
 
-    private final String table;
+    private final String storedName;
 
-    TableNaming(String table) {
-        this.table = table;
+    TableNaming(String storedName) {
+        this.storedName = storedName;
     }
 
     @Override
     public Identifier toPhysicalTableName(Identifier logicalName, JdbcEnvironment context) {
-        return DfsFile.DEFAULT_TABLE.equalsIgnoreCase(logicalName.getText()) ? Identifier.toIdentifier(table) : logicalName;
+        return DfsFile.DEFAULT_TABLE.equalsIgnoreCase(logicalName.getText()) ? Identifier.toIdentifier(storedName, true) : logicalName;
     }
 }

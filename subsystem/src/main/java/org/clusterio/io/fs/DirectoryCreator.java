@@ -10,8 +10,9 @@ import java.util.Deque;
 import java.util.Set;
 
 /**
- * Creates the missing directories of a path with the configured permissions (the process umask would otherwise
- * decide them), tolerating other nodes creating the same directories at the same time.
+ * Creates directories with the configured permissions (the process umask would otherwise decide them), tolerating
+ * other nodes creating the same directories at the same time. Below a site's directory it is only called by
+ * {@link ConfinedPaths}, one directory at a time, so that no directory is created through a link.
  */
 final class DirectoryCreator {
 
@@ -23,6 +24,10 @@ final class DirectoryCreator {
         this.permissions = permissions;
     }
 
+    /**
+     * Creates the missing directories of a configured path (a site's directory), following the links the operator put
+     * on the way; permissions are applied to those inside the store's root.
+     */
     void createDirectories(Path directory) throws IOException {
         Deque<Path> missing = new ArrayDeque<>();
         for (Path dir = directory; dir != null && !Files.isDirectory(dir); dir = dir.getParent()) {
@@ -30,16 +35,27 @@ final class DirectoryCreator {
         }
         while (!missing.isEmpty()) {
             Path dir = missing.pop();
-            try {
-                Files.createDirectory(dir);
-                if (dir.startsWith(root)) {
-                    PosixPermissions.apply(dir, permissions);
-                }
-            } catch (FileAlreadyExistsException e) {
-                if (!Files.isDirectory(dir)) {
-                    throw e;
-                }
+            if (!createDirectory(dir) && !Files.isDirectory(dir)) {
+                throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a directory");
             }
         }
+    }
+
+    /**
+     * Creates one directory (mkdir never follows a link in its last component) with the configured permissions when it
+     * lies inside the store's root.
+     *
+     * @return false if something exists under the name already: the caller checks what it is
+     */
+    boolean createDirectory(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory);
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+        if (directory.startsWith(root)) {
+            PosixPermissions.apply(directory, permissions);
+        }
+        return true;
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,11 +25,16 @@ import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.MimeTypes;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * Stores one site's binaries as files below a directory. A write goes to a hidden temporary file in the target's
  * own directory (so the rename cannot cross file systems), is optionally flushed, and is then renamed over the
  * target atomically: readers on any node see the old file or the new one, never a partial one.
+ *
+ * <p>Every operation reaches its files through {@link ConfinedPaths}: none follows a symbolic link out of the site's
+ * directory, and a link is never a stored file. What lies behind a link that leads outside does not exist for
+ * reads, listings and deletes; a write through one fails with {@link IOBackendException} (see {@link #create}).</p>
  */
 final class FilesystemBinarydataHandler implements BinarydataHandler {
 
@@ -36,25 +42,30 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     static final String TEMPORARY_PREFIX = ".clusterio-";
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private final Path siteRoot;
-    private final DirectoryCreator directories;
+    private final ConfinedPaths paths;
     private final Set<PosixFilePermission> filePermissions;
     private final boolean fsync;
     private final MimeTypes mimeTypes = new MimeTypes();
 
     FilesystemBinarydataHandler(Path siteRoot, DirectoryCreator directories, Set<PosixFilePermission> filePermissions, boolean fsync) {
-        this.siteRoot = siteRoot;
-        this.directories = directories;
+        this.paths = new ConfinedPaths(siteRoot, directories);
         this.filePermissions = filePermissions;
         this.fsync = fsync;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A directory of the name that is a link leading outside the site's directory fails the write with an
+     * {@link IOBackendException} that names the link, and nothing is written: the id is valid (another store, or this
+     * one without the link, stores it), it is the store that holds something an operator must remove. A link as the
+     * final component is replaced by the stored file, never written through.</p>
+     */
     @Override
     public long create(String name, InputStream content, long expectedSize) {
-        Path target = resolve(name);
         Path temporary = null;
         try {
-            directories.createDirectories(target.getParent());
+            Path target = paths.forWriting(name);
             temporary = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX, ".tmp");
             long written = write(content, temporary);
             if (expectedSize >= 0 && written != expectedSize) {
@@ -67,15 +78,17 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
                 syncDirectory(target.getParent());
             }
             return written;
+        } catch (ConfinedPaths.OutsideStorageException e) {
+            throw ClusterIOLogger.ROOT_LOGGER.directoryLeavesTheStorage(name, e.getFile(), e.root(), e);
         } catch (IOException e) {
-            throw new IOBackendException("Could not store '" + name + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not store '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temporary);
         }
     }
 
     private long write(InputStream content, Path temporary) throws IOException {
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
             OutputStream out = Channels.newOutputStream(channel);
             byte[] buffer = new byte[BUFFER_SIZE];
             long written = 0;
@@ -111,18 +124,18 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     @Override
     public InputStream open(String name) {
         try {
-            return Files.newInputStream(resolveForReading(name));
+            return Channels.newInputStream(openForReading(name));
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
-            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public InputStream open(String name, long offset, long length) {
         try {
-            FileChannel channel = FileChannel.open(resolveForReading(name), StandardOpenOption.READ);
+            FileChannel channel = openForReading(name);
             try {
                 channel.position(offset);
                 return new BoundedInputStream(Channels.newInputStream(channel), length);
@@ -133,25 +146,29 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
-            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public Optional<FileChannel> openChannel(String name) {
         try {
-            return Optional.of(FileChannel.open(resolveForReading(name), StandardOpenOption.READ));
+            return Optional.of(openForReading(name));
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
-            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public Optional<BinaryFileMetadata> stat(String name) {
-        Path path = resolve(name);
         try {
+            Optional<Path> found = paths.existing(name);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Path path = found.get();
             // A symbolic link is never a stored file: the store writes none, and one could point anywhere.
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
@@ -161,55 +178,61 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new IOBackendException("Could not read the attributes of '" + name + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not read the attributes of '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void delete(String name) {
         try {
-            Files.deleteIfExists(resolve(name));
+            Optional<Path> found = paths.existing(name);
+            if (found.isPresent()) {
+                Files.deleteIfExists(found.get()); // unlink: a link is removed, never its target
+            }
         } catch (IOException e) {
-            throw new IOBackendException("Could not delete '" + name + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not delete '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void deleteDirectory(String prefix) {
-        Path directory = resolve(prefix);
         try {
-            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                Files.walkFileTree(directory, new RecursiveDelete());
+            Optional<Path> directory = paths.existing(prefix);
+            if (directory.isPresent() && Files.isDirectory(directory.get(), LinkOption.NOFOLLOW_LINKS)) {
+                Files.walkFileTree(directory.get(), new RecursiveDelete()); // links inside are deleted, not followed
             }
         } catch (IOException e) {
-            throw new IOBackendException("Could not delete the directory '" + prefix + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not delete the directory '" + prefix + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public Stream<BinaryFileMetadata> list(String prefix) {
-        Path directory = prefix.isEmpty() ? siteRoot : resolve(prefix);
-        if (!Files.isDirectory(directory)) {
-            return Stream.empty();
-        }
         try {
-            // Files.walk reads directories as the stream is consumed; closing the stream closes them.
+            Optional<Path> found = prefix.isEmpty() ? paths.realRoot() : paths.existing(prefix);
+            if (found.isEmpty() || !Files.isDirectory(found.get(), LinkOption.NOFOLLOW_LINKS)) {
+                return Stream.empty();
+            }
+            Path directory = found.get();
+            String namePrefix = prefix.isEmpty() ? "" : prefix + "/";
+            // Files.walk reads directories as the stream is consumed; closing the stream closes them. It does not
+            // follow links: a link is listed as a non-file (and skipped), never descended into.
             Stream<Path> files = Files.walk(directory);
             return files.filter(path -> !path.getFileName().toString().startsWith(TEMPORARY_PREFIX))
-                    .map(this::statListed)
+                    .map(path -> statListed(namePrefix + directory.relativize(path).toString().replace(java.io.File.separatorChar, '/'), path))
                     .flatMap(Optional::stream);
         } catch (IOException e) {
-            throw new IOBackendException("Could not list '" + prefix + "' in " + siteRoot + ": " + e.getMessage(), e);
+            throw new IOBackendException("Could not list '" + prefix + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
     }
 
-    private Optional<BinaryFileMetadata> statListed(Path path) {
+    private Optional<BinaryFileMetadata> statListed(String name, Path path) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
                 return Optional.empty();
             }
-            return Optional.of(metadata(siteRoot.relativize(path).toString().replace(java.io.File.separatorChar, '/'), path, attributes));
+            return Optional.of(metadata(name, path, attributes));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // deleted while the listing ran
         } catch (IOException e) {
@@ -227,7 +250,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     }
 
     private String sniff(String name, Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             byte[] head = in.readNBytes(MimeTypes.SNIFF_LENGTH);
             return mimeTypes.detect(name, head, head.length);
         } catch (IOException e) {
@@ -236,25 +259,27 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     }
 
     /**
-     * Maps a validated id to the file whose bytes may be read: its real path, after every symbolic link, must still
-     * be inside the site's directory (itself possibly a link to an NFS mount), so that a link planted in the tree
-     * cannot hand out a byte from elsewhere. Such a file does not exist for readers.
+     * Opens the stored file of a validated id: a regular file inside the site's directory (itself possibly a link to an
+     * NFS mount), reached through real directories, and not a link itself, so that a link planted in the tree cannot
+     * hand out a byte from elsewhere. Anything else does not exist for readers.
      */
-    private Path resolveForReading(String name) throws IOException {
-        Path real = resolve(name).toRealPath();
-        if (!real.startsWith(siteRoot.toRealPath())) {
-            throw new NoSuchFileException(name, null, "leads outside the storage directory");
+    private FileChannel openForReading(String name) throws IOException {
+        Path path = paths.existing(name).orElseThrow(() -> new NoSuchFileException(name, null, "not a file inside the storage directory"));
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(name, null, "not a stored file");
         }
-        return real;
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(path)) { // replaced by a link since the check: O_NOFOLLOW refused it
+                throw new NoSuchFileException(name, null, "not a stored file");
+            }
+            throw e;
+        }
     }
 
-    /** Maps a validated id to its file, refusing anything that would end up outside the site's directory. */
-    private Path resolve(String name) {
-        Path path = siteRoot.resolve(name).normalize();
-        if (!path.startsWith(siteRoot) || path.equals(siteRoot)) {
-            throw new InvalidBinaryFileIdException("The id '" + name + "' does not name a file inside the storage directory");
-        }
-        return path;
+    private Path siteRoot() {
+        return paths.siteDirectory();
     }
 
     private static void deleteQuietly(Path path) {

@@ -2,6 +2,7 @@ package org.clusterio.io.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -38,10 +39,15 @@ public final class PosixPermissions {
         return permissions;
     }
 
-    /** Applies the permissions where the file system supports POSIX permissions, and does nothing elsewhere. */
+    /**
+     * Applies the permissions where the file system supports POSIX permissions, and does nothing elsewhere. A link is
+     * not followed (changing it fails): a file or directory replaced by a link after its creation keeps the link's
+     * target untouched.
+     */
     static void apply(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(path, permissions);
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view != null) {
+            view.setPermissions(permissions);
         }
     }
 }

@@ -1,0 +1,151 @@
+package org.clusterio.io.fs;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.clusterio.api.InvalidBinaryFileIdException;
+
+/**
+ * Maps the ids of one site to paths proven to lie inside the site's directory, whatever symbolic links the tree below
+ * it holds. Every operation of the filesystem binarydata handler goes through it.
+ *
+ * <p><b>Trusted and untrusted parts.</b> The site directory and everything above it are configuration: the site
+ * directory may be a link (for instance {@code var/site/storage -> /mnt/nfs}) and is resolved to its real path, the
+ * <em>real root</em>. Below it, the tree is data that others write too (PHP cluster nodes, unpacked archives, rsync):
+ * <ul>
+ * <li>a directory component of an id is resolved to its real path, which must lie inside the real root; a component
+ * that is a link leading outside (or a link cycle, or a dangling link) makes the id name nothing. The path handed out
+ * is made of real directories only, so using it follows no link;</li>
+ * <li>the final component is never resolved: it is a name inside its real parent. A link as the final component is not
+ * a stored file: readers open with {@link LinkOption#NOFOLLOW_LINKS}, and rename and unlink act on the link itself,
+ * never on its target.</li>
+ * </ul>
+ * Directories that a write needs are created one at a time below the real root, and each one, created or found, is
+ * checked the same way before the next is created inside it.</p>
+ *
+ * <p><b>Races that remain.</b> A path is checked, then used: whoever can write to the tree can replace a checked
+ * directory by a link in the microseconds between the check and the use (for a listing or a recursive delete, between
+ * reading a directory and descending into it). Closing that window needs every system call to be made relative to an
+ * open directory ({@code openat}, {@code mkdirat}, {@code renameat}), which Java does not offer for creating
+ * directories. The defence holds against links planted beforehand, which is how links get into a store; it does not
+ * hold against a process racing it with write access to the store, which can already replace every stored file.</p>
+ *
+ * <p>Thread-safe: it holds no state but the configured directories.</p>
+ */
+final class ConfinedPaths {
+
+    private final Path siteDirectory;
+    private final DirectoryCreator directories;
+
+    /** @param siteDirectory the site's directory as configured: absolute and normalized, possibly through links */
+    ConfinedPaths(Path siteDirectory, DirectoryCreator directories) {
+        this.siteDirectory = siteDirectory;
+        this.directories = directories;
+    }
+
+    Path siteDirectory() {
+        return siteDirectory;
+    }
+
+    /**
+     * @return the path of the id inside its real parent directory, for reading, deleting or listing; empty when the
+     *         parent does not exist, is not a directory or leads outside the real root. The final component may be
+     *         anything, a link included: callers do not follow it.
+     * @throws InvalidBinaryFileIdException if the id, read as a path, leaves the site directory
+     */
+    Optional<Path> existing(String id) throws IOException {
+        Path lexical = lexical(id);
+        Optional<Path> root = realRoot();
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> parent = realDirectoryInside(lexical.getParent(), root.get());
+        return parent.map(directory -> directory.resolve(lexical.getFileName().toString()));
+    }
+
+    /** @return the real root when it is a directory; empty when the site has written nothing yet */
+    Optional<Path> realRoot() throws IOException {
+        try {
+            Path real = siteDirectory.toRealPath();
+            return Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Creates the missing directories of the id's parent, inside the real root, and returns the id's path inside its
+     * real parent, for a write: the caller creates its file next to it and renames it over the returned path.
+     *
+     * @throws OutsideStorageException if an existing directory component leads outside the real root
+     * @throws InvalidBinaryFileIdException if the id, read as a path, leaves the site directory
+     */
+    Path forWriting(String id) throws IOException {
+        Path lexical = lexical(id);
+        String fileName = lexical.getFileName().toString();
+        if (!Files.isDirectory(siteDirectory)) {
+            directories.createDirectories(siteDirectory); // the configured part: links there are the operator's
+        }
+        Path root = siteDirectory.toRealPath();
+        Optional<Path> parent = realDirectoryInside(lexical.getParent(), root);
+        if (parent.isPresent()) {
+            return parent.get().resolve(fileName); // the common case: the directory exists already
+        }
+        Path current = root;
+        for (Path component : siteDirectory.relativize(lexical.getParent())) {
+            Path next = current.resolve(component.toString());
+            directories.createDirectory(next); // mkdir never follows a link: an existing link is left as it is
+            current = realDirectoryInside(next, root).orElseThrow(() -> new OutsideStorageException(id, next, root));
+        }
+        return current.resolve(fileName);
+    }
+
+    /** @return the real path of the directory when it exists, is a directory and lies inside the root */
+    private static Optional<Path> realDirectoryInside(Path directory, Path root) throws IOException {
+        Path real;
+        try {
+            real = directory.toRealPath();
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Optional.empty();
+        }
+        if (!real.startsWith(root) || !Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(real);
+    }
+
+    /**
+     * Maps a validated id to its path as written, refusing anything that would end up outside the site's directory or
+     * on it; no file system access.
+     */
+    Path lexical(String id) {
+        Path path = siteDirectory.resolve(id).normalize();
+        if (!path.startsWith(siteDirectory) || path.equals(siteDirectory)) {
+            throw new InvalidBinaryFileIdException("The id '" + id + "' does not name a file inside the storage directory");
+        }
+        return path;
+    }
+
+    /** A directory that a write needs is a link leading outside the storage (or is not a directory at all). */
+    static final class OutsideStorageException extends FileSystemException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String root;
+
+        OutsideStorageException(String id, Path directory, Path root) {
+            super(directory.toString(), null, "the directory of '" + id + "' is not a directory inside " + root);
+            this.root = root.toString();
+        }
+
+        String root() {
+            return root;
+        }
+    }
+}
