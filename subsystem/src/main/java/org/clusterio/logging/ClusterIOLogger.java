@@ -83,4 +83,7 @@ public interface ClusterIOLogger extends BasicLogger {
 
     @Message(id = 32, value = "Persistence cache '%s' cannot cache a %s: it serializes to %d bytes, more than the %d bytes any node reads back. Cache smaller values.")
     ClusterIOException cacheValueTooLarge(String cache, String type, int size, int limit);
+
+    @Message(id = 100, value = "Could not serve '%s' in %s: it was replaced each of the %d times it was opened, so no consistent size and time could be read. Retry the request; if this lasts, find the process that rewrites the file without pause.")
+    IOBackendException fileChangingWhileOpened(String id, String directory, int attempts);
 }

@@ -41,6 +41,8 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     /** Prefix of temporary files: hidden, and never a valid stored name because ids never start a segment with it. */
     static final String TEMPORARY_PREFIX = ".clusterio-";
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** How often a file replaced while it is opened for serving is opened again before the request fails (503). */
+    static final int OPEN_ATTEMPTS = 3;
 
     private final ConfinedPaths paths;
     private final Set<PosixFilePermission> filePermissions;
@@ -72,6 +74,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
                 throw new IOException("the content held " + written + " bytes where " + expectedSize + " were declared");
             }
             PosixPermissions.apply(temporary, filePermissions);
+            FileVersions.laterThanReplaced(temporary, target);
             moveAtomically(temporary, target);
             temporary = null;
             if (fsync) {
@@ -150,15 +153,51 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Java cannot ask an open file for its modification time (there is no fstat), so the file's attributes are read
+     * by name just before and just after it is opened: when both name the same file (same fileKey, time and size) and
+     * the opened channel has that size, the opened file is that file, because writers only ever rename new files into
+     * place and a name never returns to a file it named before. A file replaced in between is opened again, a few
+     * times at most.</p>
+     */
     @Override
-    public Optional<FileChannel> openChannel(String name) {
+    public OpenedFile openForServing(String name) {
         try {
-            return Optional.of(openForReading(name));
+            for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
+                Optional<OpenedFile> opened = openUnchanged(name);
+                if (opened.isPresent()) {
+                    return opened.get();
+                }
+            }
+            throw ClusterIOLogger.ROOT_LOGGER.fileChangingWhileOpened(name, siteRoot().toString(), OPEN_ATTEMPTS);
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
             throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the file opened, or empty when it was replaced while being opened */
+    private Optional<OpenedFile> openUnchanged(String name) throws IOException {
+        BasicFileAttributes before = Files.readAttributes(storedFile(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = openForReading(name);
+        try {
+            BasicFileAttributes after = Files.readAttributes(storedFile(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (sameFile(before, after) && channel.size() == after.size()) {
+                return Optional.of(new OpenedFile(channel, after.size(), after.lastModifiedTime()));
+            }
+        } catch (NoSuchFileException e) {
+            // deleted right after the open: the next attempt finds it gone, or its replacement
+        }
+        channel.close();
+        return Optional.empty();
+    }
+
+    private static boolean sameFile(BasicFileAttributes before, BasicFileAttributes after) {
+        return java.util.Objects.equals(before.fileKey(), after.fileKey()) && before.lastModifiedTime().equals(after.lastModifiedTime())
+                && before.size() == after.size();
     }
 
     @Override
@@ -263,8 +302,13 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
      * NFS mount), reached through real directories, and not a link itself, so that a link planted in the tree cannot
      * hand out a byte from elsewhere. Anything else does not exist for readers.
      */
+    /** The file an id names inside the site's directory, confined (no link out of it is followed). */
+    private Path storedFile(String name) throws IOException {
+        return paths.existing(name).orElseThrow(() -> new NoSuchFileException(name, null, "not a file inside the storage directory"));
+    }
+
     private FileChannel openForReading(String name) throws IOException {
-        Path path = paths.existing(name).orElseThrow(() -> new NoSuchFileException(name, null, "not a file inside the storage directory"));
+        Path path = storedFile(name);
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(name, null, "not a stored file");
         }
