@@ -38,8 +38,14 @@ import org.clusterio.io.SiteIOService;
  * ever read. Path parameters ({@code ;jsessionid=...}) are taken off every segment first, as the servlet container
  * does. Every response the filter produces carries the filter's {@link ServingPolicy} headers (nosniff, the
  * Content-Security-Policy), and one with content is an attachment unless its type is inline. HTTP follows RFC 9110:
- * GET and HEAD, strong validators, 304, single ranges, 416, 405; a storage that cannot be reached is 503 with
- * Retry-After.</p>
+ * GET and HEAD, strong validators, 412 and 304 (in the order of 13.2.2), single ranges, 416, 405; a storage that
+ * cannot be reached is 503 with Retry-After.</p>
+ *
+ * <p>An answer describes the bytes it sends. The record is looked up, then the bytes are opened (for HEAD too, so a
+ * record without its file is 404 for both), and Content-Length, ETag, Last-Modified and ranges come from the opened
+ * bytes ({@link OpenedBinary}), never from the record: a file replaced between the lookup and the send goes out
+ * whole under its own length and tag. A record that disagrees with the opened bytes is read once more, which tells a
+ * file deleted meanwhile (404) from a replaced one.</p>
  */
 public final class StorageRequestHandler implements HttpHandler {
 
