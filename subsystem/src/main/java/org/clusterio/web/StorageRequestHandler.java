@@ -44,8 +44,8 @@ import org.clusterio.io.SiteIOService;
  * <p>An answer describes the bytes it sends. The record is looked up, then the bytes are opened (for HEAD too, so a
  * record without its file is 404 for both), and Content-Length, ETag, Last-Modified and ranges come from the opened
  * bytes ({@link OpenedBinary}), never from the record: a file replaced between the lookup and the send goes out
- * whole under its own length and tag. A record that disagrees with the opened bytes is read once more, which tells a
- * file deleted meanwhile (404) from a replaced one.</p>
+ * whole under its own length and tag. A record of another size than the opened bytes is read once more, which tells
+ * a file deleted meanwhile (404) from a replaced one.</p>
  */
 public final class StorageRequestHandler implements HttpHandler {
 
@@ -133,13 +133,13 @@ public final class StorageRequestHandler implements HttpHandler {
 
     /**
      * The record the answer's type comes from. Size and time always come from the opened bytes; when the record
-     * disagrees with them (another size, or bytes newer than the record: replaced after the lookup, or written by a
-     * node that has not updated the record yet) it is read once more, which tells a deleted file (empty) from a
-     * replaced one.
+     * names another size (the file was replaced after the lookup, or a node wrote the file and has not written its
+     * row yet) it is read once more, which tells a file deleted meanwhile (empty: 404) from a replaced one. A record
+     * older than its file is not read again: that is every file copied after its row was written (migrate-files),
+     * and the opened bytes describe themselves anyway.
      */
     private static Optional<BinaryFile> describedBy(SiteIOService site, BinaryFile file, OpenedBinary opened) {
-        boolean agree = file.size() == opened.size() && opened.lastModified().getEpochSecond() <= file.mtime().getEpochSecond();
-        return agree ? Optional.of(file) : site.find(file.id());
+        return file.size() == opened.size() ? Optional.of(file) : site.find(file.id());
     }
 
     /** @return whether the opened bytes were handed to Undertow, which then closes them */

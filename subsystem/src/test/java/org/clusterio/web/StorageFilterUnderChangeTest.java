@@ -223,6 +223,18 @@ class StorageFilterUnderChangeTest {
     }
 
     @Test
+    void aFileDeletedAfterTheLookupIs404ForGetAndHead() throws Exception {
+        serveFilesystemSite();
+        for (String method : new String[] { "GET", "HEAD" }) {
+            store("content");
+            afterNextLookup.set(() -> site.delete(site.load(ID)));
+            HttpResponse<byte[]> gone = request(method);
+            assertEquals(404, gone.statusCode(), method);
+            assertTrue(gone.headers().firstValue("ETag").isEmpty(), method);
+        }
+    }
+
+    @Test
     void aDfsRowIsDescribedByTheFileItNames() throws Exception {
         serveDfsSite();
         store("old");

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -160,7 +161,9 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
      * by name just before and just after it is opened: when both name the same file (same fileKey, time and size) and
      * the opened channel has that size, the opened file is that file, because writers only ever rename new files into
      * place and a name never returns to a file it named before. A file replaced in between is opened again, a few
-     * times at most.</p>
+     * times at most. On NFS the open revalidates the file's attributes with the server (close-to-open consistency),
+     * so the second read sees the server's size and time, the same on every node; a first read from a stale
+     * attribute cache disagrees with it and costs one more attempt.</p>
      */
     @Override
     public OpenedFile openForServing(String name) {
@@ -196,7 +199,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     }
 
     private static boolean sameFile(BasicFileAttributes before, BasicFileAttributes after) {
-        return java.util.Objects.equals(before.fileKey(), after.fileKey()) && before.lastModifiedTime().equals(after.lastModifiedTime())
+        return Objects.equals(before.fileKey(), after.fileKey()) && before.lastModifiedTime().equals(after.lastModifiedTime())
                 && before.size() == after.size();
     }
 
