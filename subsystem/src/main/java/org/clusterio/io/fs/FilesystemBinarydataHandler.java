@@ -193,6 +193,9 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
             }
         } catch (NoSuchFileException e) {
             // deleted right after the open: the next attempt finds it gone, or its replacement
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
         channel.close();
         return Optional.empty();
@@ -300,16 +303,16 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         }
     }
 
-    /**
-     * Opens the stored file of a validated id: a regular file inside the site's directory (itself possibly a link to an
-     * NFS mount), reached through real directories, and not a link itself, so that a link planted in the tree cannot
-     * hand out a byte from elsewhere. Anything else does not exist for readers.
-     */
     /** The file an id names inside the site's directory, confined (no link out of it is followed). */
     private Path storedFile(String name) throws IOException {
         return paths.existing(name).orElseThrow(() -> new NoSuchFileException(name, null, "not a file inside the storage directory"));
     }
 
+    /**
+     * Opens the stored file of a validated id: a regular file inside the site's directory (itself possibly a link to an
+     * NFS mount), reached through real directories, and not a link itself, so that a link planted in the tree cannot
+     * hand out a byte from elsewhere. Anything else does not exist for readers.
+     */
     private FileChannel openForReading(String name) throws IOException {
         Path path = storedFile(name);
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
