@@ -128,4 +128,7 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 73, value = "DFS metadata handler '%s' uses table %s again: its database answers")
     void dfsDatabaseBack(String handler, String table);
+
+    @Message(id = 100, value = "Could not serve '%s' in %s: it was replaced each of the %d times it was opened, so no consistent size and time could be read. Retry the request; if this lasts, find the process that rewrites the file without pause.")
+    IOBackendException fileChangingWhileOpened(String id, String directory, int attempts);
 }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.clusterio.api.ClusterIOException;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.ForwardingMetadataHandler;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.dfs.DfsMetadataStore;
@@ -181,39 +182,23 @@ class FileMigrationTest {
     }
 
     /** A metadata handler whose writes fail for good after a number of them, like a server that went away. */
-    private record StoppingMetadataHandler(MetadataHandler delegate, AtomicInteger writes, int limit) implements MetadataHandler {
+    private static final class StoppingMetadataHandler extends ForwardingMetadataHandler {
+
+        private final AtomicInteger writes;
+        private final int limit;
+
+        StoppingMetadataHandler(MetadataHandler delegate, AtomicInteger writes, int limit) {
+            super(delegate);
+            this.writes = writes;
+            this.limit = limit;
+        }
 
         @Override
         public BinaryFileMetadata create(BinaryFileMetadata metadata) {
             if (writes.incrementAndGet() > limit) {
                 throw new ClusterIOException("the server is gone");
             }
-            return delegate.create(metadata);
-        }
-
-        @Override
-        public java.util.Optional<BinaryFileMetadata> load(String name) {
-            return delegate.load(name);
-        }
-
-        @Override
-        public boolean exists(String name) {
-            return delegate.exists(name);
-        }
-
-        @Override
-        public boolean delete(String name) {
-            return delegate.delete(name);
-        }
-
-        @Override
-        public void deleteDirectory(String prefix) {
-            delegate.deleteDirectory(prefix);
-        }
-
-        @Override
-        public Stream<BinaryFileMetadata> list(String prefix) {
-            return delegate.list(prefix);
+            return super.create(metadata);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.clusterio.io.s3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,7 @@ import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.IOService;
 import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
@@ -99,6 +101,27 @@ class S3BinarydataHandlerTest {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         return bytes;
+    }
+
+    @Test
+    void anObjectOpenedForServingIsReadOnlyAsTheVersionItDescribes() throws IOException {
+        BinarydataHandler handler = store.forSite(SITE);
+        byte[] first = random(1000);
+        handler.create("images/v.jpg", new ByteArrayInputStream(first), first.length);
+        try (OpenedBinary opened = handler.openForServing("images/v.jpg")) {
+            assertEquals(1000, opened.size());
+            assertTrue(opened.version().matches("[0-9A-Za-z._-]+"), "an entity tag's characters: " + opened.version());
+            assertEquals(opened.version(), handler.openForServing("images/v.jpg").version(), "the store's tag, the same on every node");
+            try (InputStream part = opened.read(10, 5)) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(first, 10, 15), part.readAllBytes());
+            }
+            byte[] second = random(999);
+            handler.create("images/v.jpg", new ByteArrayInputStream(second), second.length);
+            // replaced after the open: S3 refuses to hand out the new bytes under the old version's size and tag
+            assertThrows(org.clusterio.api.IOBackendException.class, () -> opened.read(0, 1000).close());
+            assertNotEquals(opened.version(), handler.openForServing("images/v.jpg").version());
+        }
+        assertThrows(org.clusterio.api.BinaryFileNotFoundException.class, () -> handler.openForServing("images/none.jpg"));
     }
 
     @Test
