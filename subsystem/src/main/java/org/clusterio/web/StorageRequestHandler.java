@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,7 @@ import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.api.ServingPolicy;
+import org.clusterio.io.MimeTypes;
 import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteIOService;
@@ -155,8 +157,11 @@ public final class StorageRequestHandler implements HttpHandler {
             exchange.setStatusCode(preconditions == Preconditions.NOT_MODIFIED ? StatusCodes.NOT_MODIFIED : StatusCodes.PRECONDITION_FAILED).endExchange();
             return false;
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, file.mimeType());
-        if (!config.serving().inline(file.mimeType())) {
+        // The IO service hands out normalised types only; sending nothing else keeps a header value with a comma or a
+        // line break out of the response even if some other source of BinaryFiles does not.
+        String mimeType = Objects.requireNonNullElse(ServingPolicy.normalised(file.mimeType()), MimeTypes.UNKNOWN);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, mimeType);
+        if (!config.serving().inline(mimeType)) {
             exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment");
         }
         long size = opened.size();
