@@ -42,6 +42,9 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
 
     /** Prefix of temporary files: hidden, and never a valid stored name because ids never start a segment with it. */
     static final String TEMPORARY_PREFIX = BinaryFileIds.RESERVED_PREFIX;
+
+    /** The suffix of the temporary files a write creates; between prefix and suffix the JDK puts digits only. */
+    static final String TEMPORARY_SUFFIX = ".tmp";
     private static final int BUFFER_SIZE = 64 * 1024;
     /** How often a file replaced while it is opened for serving is opened again before the request fails (503). */
     static final int OPEN_ATTEMPTS = 3;
@@ -70,7 +73,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         Path temporary = null;
         try {
             Path target = paths.forWriting(name);
-            temporary = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX, ".tmp");
+            temporary = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
             long written = write(content, temporary);
             if (expectedSize >= 0 && written != expectedSize) {
                 throw new IOException("the content held " + written + " bytes where " + expectedSize + " were declared");
