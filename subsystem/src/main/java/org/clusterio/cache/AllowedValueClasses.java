@@ -57,6 +57,9 @@ public final class AllowedValueClasses {
             "java.util.Collections$Empty*", "java.util.Collections$Singleton*", "java.util.AbstractMap$SimpleEntry",
             "java.util.AbstractMap$SimpleImmutableEntry", "java.util.Map$Entry");
 
+    /** Package roots of the JDK (and of its internal implementation): no wildcard in them. */
+    private static final List<String> JDK_NAMESPACES = List.of("java", "javax", "jdk", "sun", "com.sun");
+
     private static final ObjectInputFilter JDK_VALUES = ObjectInputFilter.Config.createFilter(JDK_VALUE_TYPES);
 
     /** The JDK default only: no operator patterns. */
@@ -103,13 +106,38 @@ public final class AllowedValueClasses {
         if (pattern.indexOf('=') < 0 && star >= 0 && !classPart.substring(star).matches("\\*\\*?")) {
             return "a '*' may only end it (com.example.*, com.example.**, com.example.Prefix*)";
         }
-        if (classPart.equals("*") || classPart.equals("**") || classPart.equals(".*") || classPart.equals(".**")) {
-            return "it would allow every class, gadget chains included; name the packages of the cached classes";
+        if (!pattern.startsWith("!") && pattern.indexOf('=') < 0 && star >= 0) {
+            String problem = problemWithWildcard(classPart.substring(0, star));
+            if (problem != null) {
+                return problem;
+            }
         }
         try {
             ObjectInputFilter.Config.createFilter(pattern);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+        return null;
+    }
+
+    /**
+     * A wildcard allows whatever any library declares in the packages it covers, gadget chains included: it must name
+     * at least two package segments of its own ({@code com.example.*}, not {@code com.*} or {@code o*}), and none in
+     * the JDK's namespaces, whose value types are allowed already and whose other classes are named one by one.
+     *
+     * @param beforeStar the pattern up to its {@code *}: {@code com.example.} or {@code com.example.Prefix}
+     */
+    private static String problemWithWildcard(String beforeStar) {
+        String packagePart = beforeStar.lastIndexOf('.') < 0 ? "" : beforeStar.substring(0, beforeStar.lastIndexOf('.'));
+        if (packagePart.split("\\.", -1).length < 2 || packagePart.startsWith(".")) {
+            return "a wildcard must name at least two package segments (com.example.*, com.example.**), or it allows the"
+                    + " classes of every library, gadget chains included; name the packages of the cached classes";
+        }
+        for (String jdk : JDK_NAMESPACES) {
+            if ((packagePart + ".").startsWith(jdk + ".")) {
+                return "a wildcard in the JDK's " + jdk + " namespace allows JDK classes that are gadgets; the JDK's value"
+                        + " types are allowed already, name any other JDK class on its own (java.util.BitSet)";
+            }
         }
         return null;
     }

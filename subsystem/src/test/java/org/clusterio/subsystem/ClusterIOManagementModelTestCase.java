@@ -284,7 +284,8 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
     @Test
     public void allowedClassesAreValidatedPatternByPattern() {
         for (String bad : new String[] { "", " com.example.*", "com.example.A;com.example.B", "*", "**", "com.example/*", "maxdepth=abc",
-                "com.example.**.Deep", "maxdepth=-1" }) {
+                "com.example.**.Deep", "maxdepth=-1", "org.**", "com.**", "org.*", "o*", "com.ex*", ".**", "java.**", "javax.**", "jdk.**",
+                "sun.**", "java.util.**", "javax.management.*", "com.sun.rowset.**", "java.base/java.**", "java.base/*" }) {
             ModelNode add = addPersistenceCache("bad", "local");
             add.get("allowed-classes").add("com.example.Fine").add(bad);
             ModelNode result = services.executeOperation(add);
@@ -292,12 +293,16 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
             assertThat(result.get(ModelDescriptionConstants.FAILURE_DESCRIPTION).asString(), containsString("'" + bad + "'"));
         }
         ModelNode good = addPersistenceCache("patterns", "local");
-        good.get("allowed-classes").add("com.example.cache.**").add("!com.example.cache.Unsafe").add("maxdepth=20")
+        good.get("allowed-classes").add("com.example.cache.**").add("!com.example.cache.Unsafe").add("maxdepth=20").add("com.example.Type")
+                .add("com.example.cache.Prefix*").add("java.util.BitSet").add("!org.**").add("app.module/com.example.other.*")
                 .add(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.allowed:org.example.Value}")));
         assertSuccess(services.executeOperation(good));
         ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "patterns"), "allowed-classes",
-                new ModelNode().add("java.**"));
+                new ModelNode().add("com.example.other.**"));
         assertSuccess(services.executeOperation(write));
+        ModelNode wide = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "patterns"), "allowed-classes",
+                new ModelNode().add("java.**"));
+        assertFailure(services.executeOperation(wide), "allowed-classes");
         ModelNode everything = Util.getWriteAttributeOperation(SUBSYSTEM.append("persistence-cache", "patterns"), "allowed-classes",
                 new ModelNode().add("*"));
         assertFailure(services.executeOperation(everything), "allowed-classes");

@@ -15,19 +15,23 @@ import org.clusterio.api.InvalidBinaryFileIdException;
  * Maps the ids of one site to paths proven to lie inside the site's directory, whatever symbolic links the tree below
  * it holds. Every operation of the filesystem binarydata handler goes through it.
  *
- * <p><b>Trusted and untrusted parts.</b> The site directory and everything above it are configuration: the site
- * directory may be a link (for instance {@code var/site/storage -> /mnt/nfs}) and is resolved to its real path, the
- * <em>real root</em>. Below it, the tree is data that others write too (PHP cluster nodes, unpacked archives, rsync):
+ * <p><b>Trusted and untrusted parts.</b> Only the handler's root (the configured {@code path}, {@code relative-to}) is
+ * configuration: it may be a link or a mount point and is resolved to its real path, the <em>real handler root</em>.
+ * Everything below it is data that others write too (PHP cluster nodes create and own {@code var/<site>}, unpacked
+ * archives, rsync), the directories of the expanded path template included:
  * <ul>
- * <li>a directory component of an id is resolved to its real path, which must lie inside the real root; a component
- * that is a link leading outside (or a link cycle, or a dangling link) makes the id name nothing. The path handed out
- * is made of real directories only, so using it follows no link;</li>
+ * <li>the site directory is resolved to its real path, the <em>real site directory</em>, which must lie inside the real
+ * handler root; when it does not (a component such as {@code var/site/storage} replaced by a link to elsewhere, a
+ * cycle, a dangling link), the site holds nothing and writes to it fail;</li>
+ * <li>a directory component of an id is resolved to its real path, which must lie inside the real site directory; a
+ * component that is a link leading outside (or a link cycle, or a dangling link) makes the id name nothing. The path
+ * handed out is made of real directories only, so using it follows no link;</li>
  * <li>the final component is never resolved: it is a name inside its real parent. A link as the final component is not
  * a stored file: readers open with {@link LinkOption#NOFOLLOW_LINKS}, and rename and unlink act on the link itself,
  * never on its target.</li>
  * </ul>
- * Directories that a write needs are created one at a time below the real root, and each one, created or found, is
- * checked the same way before the next is created inside it.</p>
+ * Directories that a write needs, those of the site directory included, are created one at a time below the real
+ * handler root, and each one, created or found, is checked the same way before the next is created inside it.</p>
  *
  * <p><b>Races that remain.</b> A path is checked, then used: whoever can write to the tree can replace a checked
  * directory by a link in the microseconds between the check and the use (for a listing or a recursive delete, between
@@ -40,11 +44,19 @@ import org.clusterio.api.InvalidBinaryFileIdException;
  */
 final class ConfinedPaths {
 
+    private final Path handlerRoot;
     private final Path siteDirectory;
     private final DirectoryCreator directories;
 
-    /** @param siteDirectory the site's directory as configured: absolute and normalized, possibly through links */
-    ConfinedPaths(Path siteDirectory, DirectoryCreator directories) {
+    /**
+     * @param handlerRoot   the handler's root as configured: absolute and normalized, possibly through links
+     * @param siteDirectory the site's directory as written: the handler's root with the expanded path template, inside it
+     */
+    ConfinedPaths(Path handlerRoot, Path siteDirectory, DirectoryCreator directories) {
+        if (!siteDirectory.startsWith(handlerRoot)) {
+            throw new IllegalArgumentException(siteDirectory + " is not inside " + handlerRoot);
+        }
+        this.handlerRoot = handlerRoot;
         this.siteDirectory = siteDirectory;
         this.directories = directories;
     }
@@ -69,10 +81,34 @@ final class ConfinedPaths {
         return parent.map(directory -> directory.resolve(lexical.getFileName().toString()));
     }
 
-    /** @return the real root when it is a directory; empty when the site has written nothing yet */
+    /**
+     * @return the real path of a directory named by a prefix, for listing or deleting it: a link inside the site
+     *         directory is resolved to the directory it names, like the directory components of any id; empty when it
+     *         does not exist, is no directory, or is not strictly below the real site directory (a link to the site
+     *         directory or above it names no directory of its own, so that deleting it cannot delete the site)
+     * @throws InvalidBinaryFileIdException if the prefix, read as a path, leaves the site directory
+     */
+    Optional<Path> existingDirectory(String prefix) throws IOException {
+        Path lexical = lexical(prefix);
+        Optional<Path> root = realRoot();
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        return realDirectoryInside(lexical, root.get()).filter(real -> !real.equals(root.get()));
+    }
+
+    /**
+     * @return the real site directory when it is a directory inside the real handler root; empty when the site has
+     *         written nothing yet, or when a link below the handler's root leads it elsewhere
+     */
     Optional<Path> realRoot() throws IOException {
+        Optional<Path> handler = realHandlerRoot();
+        return handler.isEmpty() ? Optional.empty() : realDirectoryInside(siteDirectory, handler.get());
+    }
+
+    private Optional<Path> realHandlerRoot() throws IOException {
         try {
-            Path real = siteDirectory.toRealPath();
+            Path real = handlerRoot.toRealPath(); // the configured part: links there are the operator's
             return Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -89,21 +125,36 @@ final class ConfinedPaths {
     Path forWriting(String id) throws IOException {
         Path lexical = lexical(id);
         String fileName = lexical.getFileName().toString();
-        if (!Files.isDirectory(siteDirectory)) {
-            directories.createDirectories(siteDirectory); // the configured part: links there are the operator's
-        }
-        Path root = siteDirectory.toRealPath();
-        Optional<Path> parent = realDirectoryInside(lexical.getParent(), root);
+        Optional<Path> site = realRoot();
+        Optional<Path> parent = site.isEmpty() ? Optional.empty() : realDirectoryInside(lexical.getParent(), site.get());
         if (parent.isPresent()) {
             return parent.get().resolve(fileName); // the common case: the directory exists already
         }
-        Path current = root;
-        for (Path component : siteDirectory.relativize(lexical.getParent())) {
-            Path next = current.resolve(component.toString());
-            directories.createDirectory(next); // mkdir never follows a link: an existing link is left as it is
-            current = realDirectoryInside(next, root).orElseThrow(() -> new OutsideStorageException(id, next, root));
+        if (!Files.isDirectory(handlerRoot)) {
+            directories.createDirectories(handlerRoot); // the configured part: links there are the operator's
         }
-        return current.resolve(fileName);
+        Path handler = handlerRoot.toRealPath();
+        Path realSite = createInside(handler, handlerRoot.relativize(siteDirectory), handler, id);
+        return createInside(realSite, siteDirectory.relativize(lexical.getParent()), realSite, id).resolve(fileName);
+    }
+
+    /**
+     * Creates the missing directories of a relative path below a real directory, one at a time, each checked to be a
+     * real directory inside the confining one before the next is created in it.
+     *
+     * @return the real path of the last directory
+     */
+    private Path createInside(Path realStart, Path relative, Path confinement, String id) throws IOException {
+        Path current = realStart;
+        for (Path component : relative) {
+            if (component.toString().isEmpty()) {
+                continue; // relativizing a path against itself gives the empty path
+            }
+            Path next = current.resolve(component.toString());
+            directories.createConfined(next); // mkdir never follows a link: an existing link is left as it is
+            current = realDirectoryInside(next, confinement).orElseThrow(() -> new OutsideStorageException(id, next, confinement));
+        }
+        return current;
     }
 
     /** @return the real path of the directory when it exists, is a directory and lies inside the root */

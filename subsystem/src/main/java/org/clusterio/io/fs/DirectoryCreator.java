@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Creates directories with the configured permissions (the process umask would otherwise decide them), tolerating
- * other nodes creating the same directories at the same time. Below a site's directory it is only called by
+ * other nodes creating the same directories at the same time. Below the store's root it is only called by
  * {@link ConfinedPaths}, one directory at a time, so that no directory is created through a link.
  */
 final class DirectoryCreator {
@@ -25,8 +25,8 @@ final class DirectoryCreator {
     }
 
     /**
-     * Creates the missing directories of a configured path (a site's directory), following the links the operator put
-     * on the way; permissions are applied to those inside the store's root.
+     * Creates the missing directories of the configured root, following the links the operator put on the way;
+     * permissions are applied to the root itself, not to its parents.
      */
     void createDirectories(Path directory) throws IOException {
         Deque<Path> missing = new ArrayDeque<>();
@@ -35,25 +35,30 @@ final class DirectoryCreator {
         }
         while (!missing.isEmpty()) {
             Path dir = missing.pop();
-            if (!createDirectory(dir) && !Files.isDirectory(dir)) {
+            if (!create(dir, dir.startsWith(root)) && !Files.isDirectory(dir)) {
                 throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a directory");
             }
         }
     }
 
     /**
-     * Creates one directory (mkdir never follows a link in its last component) with the configured permissions when it
-     * lies inside the store's root.
+     * Creates one directory below the store's root (mkdir never follows a link in its last component) with the
+     * configured permissions. The caller names it by its real parent, which is why it is not compared with the root
+     * as configured: that may be reached through links.
      *
      * @return false if something exists under the name already: the caller checks what it is
      */
-    boolean createDirectory(Path directory) throws IOException {
+    boolean createConfined(Path directory) throws IOException {
+        return create(directory, true);
+    }
+
+    private boolean create(Path directory, boolean applyPermissions) throws IOException {
         try {
             Files.createDirectory(directory);
         } catch (FileAlreadyExistsException e) {
             return false;
         }
-        if (directory.startsWith(root)) {
+        if (applyPermissions) {
             PosixPermissions.apply(directory, permissions);
         }
         return true;

@@ -54,8 +54,9 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     private final boolean fsync;
     private final MimeTypes mimeTypes = new MimeTypes();
 
-    FilesystemBinarydataHandler(Path siteRoot, DirectoryCreator directories, Set<PosixFilePermission> filePermissions, boolean fsync) {
-        this.paths = new ConfinedPaths(siteRoot, directories);
+    FilesystemBinarydataHandler(Path handlerRoot, Path siteRoot, DirectoryCreator directories, Set<PosixFilePermission> filePermissions,
+            boolean fsync) {
+        this.paths = new ConfinedPaths(handlerRoot, siteRoot, directories);
         this.filePermissions = filePermissions;
         this.fsync = fsync;
     }
@@ -243,11 +244,17 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A prefix that is a link to a directory inside the site's directory deletes that directory, as reads and writes
+     * through the link reach its files; a link leading outside (or to the site directory itself) names nothing.</p>
+     */
     @Override
     public void deleteDirectory(String prefix) {
         try {
-            Optional<Path> directory = paths.existing(prefix);
-            if (directory.isPresent() && Files.isDirectory(directory.get(), LinkOption.NOFOLLOW_LINKS)) {
+            Optional<Path> directory = paths.existingDirectory(prefix);
+            if (directory.isPresent()) {
                 Files.walkFileTree(directory.get(), new RecursiveDelete()); // links inside are deleted, not followed
             }
         } catch (IOException e) {
@@ -255,11 +262,17 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A prefix that is a link to a directory inside the site's directory lists that directory, under the prefix's
+     * names; links below the prefix are never descended into.</p>
+     */
     @Override
     public Stream<BinaryFileMetadata> list(String prefix) {
         try {
-            Optional<Path> found = prefix.isEmpty() ? paths.realRoot() : paths.existing(prefix);
-            if (found.isEmpty() || !Files.isDirectory(found.get(), LinkOption.NOFOLLOW_LINKS)) {
+            Optional<Path> found = prefix.isEmpty() ? paths.realRoot() : paths.existingDirectory(prefix);
+            if (found.isEmpty()) {
                 return Stream.empty();
             }
             Path directory = found.get();
@@ -313,8 +326,8 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     }
 
     /**
-     * Opens the stored file of a validated id: a regular file inside the site's directory (itself possibly a link to an
-     * NFS mount), reached through real directories, and not a link itself, so that a link planted in the tree cannot
+     * Opens the stored file of a validated id: a regular file inside the site's directory (itself inside the handler's
+     * real root), reached through real directories, and not a link itself, so that a link planted in the tree cannot
      * hand out a byte from elsewhere. Anything else does not exist for readers.
      */
     private FileChannel openForReading(String name) throws IOException {

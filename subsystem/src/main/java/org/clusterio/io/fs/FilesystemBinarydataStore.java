@@ -14,7 +14,8 @@ import org.clusterio.io.SiteLayout;
 /**
  * A directory (local or NFS) that stores binaries for one or more sites. Each site writes below
  * {@code <root>/<path template expanded for the site>}, so two sites sharing the store never share a directory
- * unless their templates say so.
+ * unless their templates say so. Only the root is configuration; the directories of the expanded template are data
+ * that PHP cluster nodes write too, and links there never lead the store outside its root (see {@link ConfinedPaths}).
  *
  * <p>Once {@link #startSweeping started}, the store removes the temporary files that writers killed in the middle of a
  * write leave behind (see {@link TemporaryFileSweep}), until it is {@link #close() closed}.</p>
@@ -50,11 +51,7 @@ public final class FilesystemBinarydataStore implements BinarydataHandlerProvide
         if (!siteRoot.startsWith(root)) {
             throw new InvalidBinaryFileIdException("The path template '" + pathTemplate + "' leads outside the root " + root + " for site " + site.name());
         }
-        TemporaryFileSweeper running = sweeper;
-        if (running != null) {
-            running.watch(siteRoot);
-        }
-        return new FilesystemBinarydataHandler(siteRoot, new DirectoryCreator(root, directoryPermissions), filePermissions, fsync);
+        return new FilesystemBinarydataHandler(root, siteRoot, new DirectoryCreator(root, directoryPermissions), filePermissions, fsync);
     }
 
     public Path root() {
@@ -62,8 +59,9 @@ public final class FilesystemBinarydataStore implements BinarydataHandlerProvide
     }
 
     /**
-     * Removes the temporary files of interrupted writes below the root (and below site directories that are links
-     * elsewhere): now, in the background, and then periodically until {@link #close()}.
+     * Removes the temporary files of interrupted writes below the real root (a site directory that a link leads
+     * elsewhere is no part of the store, and is not swept): now, in the background, and then periodically until
+     * {@link #close()}.
      *
      * @param handlerName names the store in log messages
      * @param maxAge      how long a temporary file must have been left unmodified before it is removed; writers on

@@ -1,22 +1,15 @@
 package org.clusterio.io.fs;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a {@link TemporaryFileSweep} of a store on a thread of its own: once right after the store starts, then every
- * {@link #interval(Duration) interval}, until {@link #close()}. Each pass walks the store's root and every site
- * directory that lies elsewhere (a site directory may be a link to an NFS mount, which the walk of the root does not
- * follow).
+ * {@link #interval(Duration) interval}, until {@link #close()}. Each pass walks the store's real root, following no
+ * link below it: a site directory that a link leads elsewhere is no part of the store.
  *
  * <p>Thread-safe.</p>
  */
@@ -30,7 +23,6 @@ final class TemporaryFileSweeper implements AutoCloseable {
     private final String handler;
     private final Path root;
     private final Duration maxAge;
-    private final Set<Path> siteDirectories = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor;
     private volatile Thread worker;
 
@@ -54,42 +46,8 @@ final class TemporaryFileSweeper implements AutoCloseable {
         return half.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : half.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : half;
     }
 
-    /** A site directory handed out by the store: swept with the next passes, and now when it lies outside the root. */
-    void watch(Path siteDirectory) {
-        if (siteDirectories.add(siteDirectory) && realOutsideRoot(siteDirectory).isPresent()) {
-            try {
-                executor.execute(() -> TemporaryFileSweep.sweep(handler, siteDirectory, maxAge));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closed meanwhile: the store is stopping
-            }
-        }
-    }
-
     private void sweepAll() {
-        Set<Path> directories = new LinkedHashSet<>();
-        directories.add(root);
-        for (Path site : siteDirectories) {
-            realOutsideRoot(site).ifPresent(directories::add);
-        }
-        for (Path directory : directories) {
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-            TemporaryFileSweep.sweep(handler, directory, maxAge);
-        }
-    }
-
-    /** @return the real path of a site directory that a walk of the root does not reach */
-    private Optional<Path> realOutsideRoot(Path siteDirectory) {
-        try {
-            Path real = siteDirectory.toRealPath();
-            Path realRoot = root.toRealPath();
-            return real.startsWith(realRoot) ? Optional.empty() : Optional.of(real);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(siteDirectory); // let the sweep itself report what is wrong with it
-        }
+        TemporaryFileSweep.sweep(handler, root, maxAge);
     }
 
     /**

@@ -53,6 +53,21 @@ class FilesystemIOOperationsTest {
         return io.create(BinaryFileCreateStruct.of(id, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
     }
 
+    /** The root is often reached through a link (/opt/wildfly -> wildfly-39.0.1.Final): permissions apply all the same. */
+    @Test
+    void directoriesCreatedBelowARootReachedThroughALinkGetTheConfiguredPermissions() throws IOException {
+        Path installed = Files.createDirectories(root.resolve("wildfly-39.0.1.Final"));
+        Path store = Files.createSymbolicLink(root.resolve("wildfly"), installed).resolve("data/store");
+        IOService through = FilesystemSites.site(store, new SiteLayout("site", "var/site", "storage"), "$var_dir$/$storage_dir$", false,
+                PosixPermissions.fromOctal("0700"));
+        through.create(BinaryFileCreateStruct.of("images/a/b/file.txt", new ByteArrayInputStream(new byte[] { 1 })));
+        for (String created : List.of("", "var", "var/site", "var/site/storage", "var/site/storage/images", "var/site/storage/images/a",
+                "var/site/storage/images/a/b")) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(installed.resolve("data/store").resolve(created))),
+                    "'" + created + "'");
+        }
+    }
+
     @Test
     void opensAByteRange() throws IOException {
         BinaryFile file = store("original/range.txt", "0123456789");

@@ -1,6 +1,8 @@
 package org.clusterio.io.fs;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 import org.clusterio.api.IOService;
 import org.clusterio.io.BinarydataHandler;
@@ -15,8 +17,12 @@ final class FilesystemSites {
     }
 
     static IOService site(Path root, SiteLayout site, String urlPrefix, boolean fsync) {
+        return site(root, site, urlPrefix, fsync, PosixPermissions.fromOctal("0750"));
+    }
+
+    static IOService site(Path root, SiteLayout site, String urlPrefix, boolean fsync, Set<PosixFilePermission> directoryPermissions) {
         BinarydataHandler binarydata = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0640"),
-                PosixPermissions.fromOctal("0750"), fsync).forSite(site);
+                directoryPermissions, fsync).forSite(site);
         return new SiteIOService(site, UrlPrefix.of(site.expand(urlPrefix)), StoreDerivedMetadataHandler.PROVIDER.forSite(site, binarydata), binarydata);
     }
 

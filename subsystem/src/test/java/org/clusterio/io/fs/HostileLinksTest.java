@@ -28,10 +28,13 @@ import org.clusterio.io.SiteLayout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Links planted in the tree of a filesystem store (by a PHP node, an unpacked archive, an rsync) never let an
- * operation of the store reach outside the site's directory: real files, real symbolic links.
+ * operation of the store reach outside the site's directory, nor, when planted at the site directory or above it
+ * (where PHP nodes write too), outside the handler's root: real files, real symbolic links.
  */
 class HostileLinksTest {
 
@@ -135,9 +138,59 @@ class HostileLinksTest {
         }
         io.create(BinaryFileCreateStruct.of("images/alias/new/added.txt", bytes("added")));
         assertEquals("added", Files.readString(storage.resolve("images/real/new/added.txt")));
-        // A link is no stored directory of its own: listings and deleteDirectory take the real one, and never follow it twice.
-        assertEquals(List.of(), names(handler.list("images/alias")));
+        // A prefix that is such a link names its real directory, for listings and deletes as for reads and writes;
+        // a listing of the tree above it never follows it, so that no file is listed twice.
+        assertEquals(List.of("images/alias/inside.txt", "images/alias/new/added.txt"), names(handler.list("images/alias")));
         assertEquals(List.of("images/real/inside.txt", "images/real/new/added.txt"), names(handler.list("images")));
+        io.deleteDirectory("images/alias/new");
+        assertFalse(Files.exists(storage.resolve("images/real/new")));
+        handler.deleteDirectory("images/alias");
+        assertFalse(Files.exists(storage.resolve("images/real")), "the directory that the link names is deleted");
+        assertEquals(outsideBefore, contents(outside));
+    }
+
+    @Test
+    void aPrefixLinkedToTheSiteDirectoryOrAboveNamesNoDirectory() throws IOException {
+        Files.createSymbolicLink(storage.resolve("images/real/top"), Path.of("../.."));
+        Files.createSymbolicLink(storage.resolve("images/up"), Path.of("../.."));
+        handler.deleteDirectory("images/real/top");
+        handler.deleteDirectory("images/up");
+        assertEquals(List.of(), names(handler.list("images/up")));
+        assertEquals("inside", Files.readString(storage.resolve("images/real/inside.txt")), "deleting a link to the site directory deletes nothing");
+    }
+
+    /**
+     * PHP cluster nodes create and own {@code var/<site>}: a link planted there, at the site directory or above it,
+     * leads nothing of the store outside the handler's root.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "var/site/storage", "var/site" })
+    void aLinkPlantedAtOrAboveTheSiteDirectoryLeadsNowhere(String linked) throws IOException {
+        Path root = Files.createDirectories(sandbox.resolve("other-root"));
+        Files.createDirectories(root.resolve(linked).getParent());
+        Files.createSymbolicLink(root.resolve(linked), outside);
+        if (linked.equals("var/site")) {
+            Files.createDirectories(outside.resolve("storage"));
+            Files.writeString(outside.resolve("storage/secret.txt"), "outside the storage");
+        }
+        Map<String, String> before = contents(outside);
+        BinarydataHandler planted = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0640"),
+                PosixPermissions.fromOctal("0750"), false).forSite(SITE);
+        IOService plantedIo = FilesystemSites.site(root, "site");
+        for (String id : List.of("secret.txt", "sub/deep.txt")) {
+            assertEquals(java.util.Optional.empty(), planted.stat(id), id);
+            assertThrows(BinaryFileNotFoundException.class, () -> planted.open(id), id);
+            assertFalse(plantedIo.exists(id), id);
+        }
+        assertEquals(List.of(), names(planted.list("")));
+        assertEquals(List.of(), names(planted.list("sub")));
+        assertEquals(List.of(), plantedIo.list("").map(BinaryFile::id).toList());
+        assertThrows(IOBackendException.class, () -> planted.create("new.txt", bytes("planted"), 7));
+        assertThrows(IOBackendException.class, () -> plantedIo.create(BinaryFileCreateStruct.of("images/new.txt", bytes("planted"))));
+        planted.delete("secret.txt");
+        planted.deleteDirectory("sub");
+        plantedIo.deleteDirectory("sub");
+        assertEquals(before, contents(outside), "nothing read, written or deleted outside");
     }
 
     @Test
