@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.clusterio.api.ClusterIOException;
 import org.clusterio.logging.ClusterIOLogger;
 import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
@@ -25,7 +24,8 @@ import org.infinispan.context.Flag;
  * eviction) can only turn entries into misses, never bring stale ones back.</li>
  * </ul>
  * Writes are synchronous: when an invalidation returns, every node sees it. Keys are namespaced by the callers
- * (DFS lookups and applications share one cache).
+ * (DFS lookups and applications share one cache). A cache that fails (stopped, cut off from the cluster) fails the
+ * call with {@link org.clusterio.api.IOBackendException}, never with Infinispan's own exceptions.
  */
 public final class SharedCache {
 
@@ -55,12 +55,12 @@ public final class SharedCache {
 
     /** @return the entries this node holds, tag versions and tombstones included */
     public long localEntries() {
-        return localView.size();
+        return inCache("count its entries", localView::size);
     }
 
     /** @return the payload cached under the key while all its tags are current */
     public Optional<String> get(String key) {
-        String payload = current(cache.get(ENTRY + key));
+        String payload = inCache("read '" + key + "'", () -> current(cache.get(ENTRY + key)));
         if (payload == null) {
             statistics.miss();
             return Optional.empty();
@@ -75,8 +75,8 @@ public final class SharedCache {
      * value never fails the call: the value is returned uncached.
      */
     public String get(String key, Collection<String> tags, Supplier<String> loader) {
-        String seen = cache.get(ENTRY + key);
-        String payload = current(seen);
+        String seen = inCache("read '" + key + "'", () -> cache.get(ENTRY + key));
+        String payload = inCache("read '" + key + "'", () -> current(seen));
         if (payload != null) {
             statistics.hit();
             return payload;
@@ -167,11 +167,18 @@ public final class SharedCache {
     }
 
     private void writing(String what, Runnable write) {
-        try {
+        inCache(what, () -> {
             write.run();
+            return null;
+        });
+    }
+
+    /** Runs cache operations only (never a caller's loader): whatever Infinispan throws becomes the cache's failure. */
+    private <T> T inCache(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
         } catch (RuntimeException e) {
-            throw new ClusterIOException("Persistence cache '" + name + "' could not " + what + ": " + e.getMessage()
-                    + ". Check that this node is connected to the cluster (the JGroups channel of its cache container).", e);
+            throw ClusterIOLogger.ROOT_LOGGER.cacheFailed(name, what, e.toString(), e);
         }
     }
 }

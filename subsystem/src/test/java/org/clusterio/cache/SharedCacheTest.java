@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.clusterio.api.ClusterIOException;
+import org.clusterio.api.IOBackendException;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +158,20 @@ class SharedCacheTest {
             Thread.sleep(200);
             assertEquals(Optional.empty(), shortLived.get("k"));
         }
+    }
+
+    @Test
+    void aStoppedCacheFailsEveryCallWithTheBackendExceptionNeverInfinispansOwn() {
+        SerializingPersistenceCache applications = new SerializingPersistenceCache(cache, AllowedValueClasses.DEFAULT);
+        infinispan.manager().stop();
+
+        IOBackendException read = assertThrows(IOBackendException.class, () -> cache.get("k"));
+        assertTrue(read.getMessage().startsWith("CLUSTERIO0082: Persistence cache 'test' could not read 'k'"), read.getMessage());
+        assertThrows(IOBackendException.class, () -> cache.get("k", List.of("t"), () -> "loaded"));
+        assertThrows(IOBackendException.class, () -> cache.put("k", "v", List.of()));
+        assertThrows(IOBackendException.class, () -> cache.invalidate(List.of("k")));
+        assertThrows(IOBackendException.class, () -> cache.invalidateTags(List.of("t")));
+        assertThrows(ClusterIOException.class, () -> applications.get("k", String.class), "the PersistenceCache contract");
     }
 
     @Test
