@@ -14,11 +14,13 @@ import java.util.stream.StreamSupport;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.SiteLayout;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * The DFS metadata of one site: rows of the shared table whose names start with the site's
  * {@code <var-dir>/<storage-dir>/}. Rows with {@code expired} set or a non-positive {@code mtime} do not exist for
- * readers (the legacy cluster's soft delete). Writes are one atomic upsert; deletes are hard deletes.
+ * readers (the legacy cluster's soft delete), so a write with a modification time the int column cannot hold as a
+ * positive number is refused. Writes are one atomic upsert; deletes are hard deletes.
  */
 final class DfsMetadataHandler implements MetadataHandler {
 
@@ -39,8 +41,12 @@ final class DfsMetadataHandler implements MetadataHandler {
     public BinaryFileMetadata create(BinaryFileMetadata metadata) {
         String name = site.internalPath(metadata.name());
         long mtime = metadata.mtime().getEpochSecond();
-        String sql = store.upsertStatement();
-        store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(sql)
+        if (mtime < 1 || mtime > Integer.MAX_VALUE) {
+            // The column is an int, and readers take a row with mtime <= 0 for a deleted one: never write a row nobody sees.
+            throw ClusterIOLogger.ROOT_LOGGER.dfsMtimeOutOfRange(metadata.name(), mtime);
+        }
+        // The statement is built inside the transaction: a database that cannot be reached then fails it as not written.
+        store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(store.upsertStatement())
                 .setParameter(1, name)
                 .setParameter(2, DfsNames.hash(name))
                 .setParameter(3, name)
