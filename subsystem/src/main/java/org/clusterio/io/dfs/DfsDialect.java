@@ -28,12 +28,24 @@ enum DfsDialect {
     /** The seed's table name in the DDL files, alone or as the start of an index or constraint name. */
     private static final Pattern SEED_NAME = Pattern.compile("\\b" + DfsFile.DEFAULT_TABLE + "(\\w*)");
 
+    /** LIKE in PostgreSQL and H2 compares characters exactly, whatever the column's collation. */
+    private static final String EXACT_LIKE = "name LIKE ?1 ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
+
+    /**
+     * LIKE in MySQL and MariaDB follows the column's collation, case- and accent-insensitive by default (utf8mb4_general_ci
+     * takes {@code images/Föo} for {@code images/foo}). The collation's LIKE finds the candidates through the index on
+     * name; comparing the bytes keeps the exact matches, whatever the table's character set and collation.
+     */
+    private static final String MYSQL_LIKE = EXACT_LIKE + " AND CAST(name AS BINARY) LIKE CAST(?1 AS BINARY) ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
+
     private final String schemaName;
     private final String upsert;
+    private final String nameLike;
 
     DfsDialect(String schemaName, String upsert) {
         this.schemaName = schemaName;
         this.upsert = upsert;
+        this.nameLike = "mysql".equals(schemaName) ? MYSQL_LIKE : EXACT_LIKE;
     }
 
     /** @param productName what the JDBC driver reports as the database product */
@@ -54,6 +66,14 @@ enum DfsDialect {
     /** Parameters: name, name_hash, name_trunk, datatype, scope, size, mtime. */
     String upsert(DfsTable table) {
         return String.format(upsert, table.sql());
+    }
+
+    /**
+     * @return the SQL condition that a row's name matches, byte for byte, the LIKE pattern bound to {@code ?1}
+     *         (made by {@link DfsNames#belowDirectory})
+     */
+    String nameLike() {
+        return nameLike;
     }
 
     /** The file in docs/sql (and in the subsystem jar) with the DDL of the seed's table for this database. */

@@ -29,6 +29,14 @@ final class DfsMetadataHandler implements MetadataHandler {
 
     private static final String VISIBLE = " and e.expired = false and e.mtime > 0";
 
+    /**
+     * The same in SQL, for the queries by name prefix: those are native, because names are compared byte for byte,
+     * which HQL cannot say on MySQL (see {@link DfsDialect#nameLike}).
+     */
+    private static final String VISIBLE_ROW = " AND expired = false AND mtime > 0";
+
+    private static final String COLUMNS = "name_hash, name, name_trunk, datatype, scope, size, mtime, expired, status";
+
     private final DfsMetadataStore store;
     private final SiteLayout site;
 
@@ -91,8 +99,8 @@ final class DfsMetadataHandler implements MetadataHandler {
     public void deleteDirectory(String prefix) {
         String pattern = DfsNames.belowDirectory(site.internalPath(prefix));
         store.inTransaction("delete the metadata below '" + prefix + "'", session -> session
-                .createMutationQuery("delete from DfsFile e where e.name like :pattern escape '\\'")
-                .setParameter("pattern", pattern)
+                .createNativeMutationQuery("DELETE FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike())
+                .setParameter(1, pattern)
                 .executeUpdate());
     }
 
@@ -111,8 +119,8 @@ final class DfsMetadataHandler implements MetadataHandler {
     public long count(String prefix) {
         String pattern = belowDirectory(prefix);
         return store.read("count the metadata below '" + prefix + "'", session -> session
-                .createSelectionQuery("select count(*) from DfsFile e where e.name like :pattern escape '\\'" + VISIBLE, Long.class)
-                .setParameter("pattern", pattern)
+                .createNativeQuery("SELECT COUNT(*) FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike() + VISIBLE_ROW, Long.class)
+                .setParameter(1, pattern)
                 .getSingleResult());
     }
 
@@ -172,10 +180,10 @@ final class DfsMetadataHandler implements MetadataHandler {
         private List<DfsFile> fetch() {
             String after = lastHash;
             return new ArrayList<>(store.read("list the metadata below " + pattern, session -> session
-                    .createSelectionQuery("from DfsFile e where e.name like :pattern escape '\\' and e.nameHash > :after" + VISIBLE
-                            + " order by e.nameHash", DfsFile.class)
-                    .setParameter("pattern", pattern)
-                    .setParameter("after", after)
+                    .createNativeQuery("SELECT " + COLUMNS + " FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike() + " AND name_hash > ?2"
+                            + VISIBLE_ROW + " ORDER BY name_hash", DfsFile.class)
+                    .setParameter(1, pattern)
+                    .setParameter(2, after)
                     .setMaxResults(pageSize)
                     .getResultList()));
         }

@@ -85,6 +85,12 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         return located.dialect();
     }
 
+    /** The table's name in SQL statements of its own (the native queries by name prefix). */
+    String tableSql() {
+        start();
+        return located.sql();
+    }
+
     /** The upsert of one row; parameters as {@link DfsDialect#upsert}. */
     String upsertStatement() {
         start();
