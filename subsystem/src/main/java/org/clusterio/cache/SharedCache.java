@@ -19,7 +19,8 @@ import org.infinispan.context.Flag;
  * still has that version, so invalidating a tag is one write whatever the number of entries;</li>
  * <li>invalidating a key leaves a tombstone with a random nonce, and a value loaded on a miss is stored only if the
  * key still holds what the miss saw (a conditional write), so a value read before a change never outlives the
- * invalidation of that change;</li>
+ * invalidation of that change; a miss on a key that holds nothing first puts a tombstone of its own, so that a
+ * tombstone evicted during the load cannot let the value in either;</li>
  * <li>a tag without a version gets one before anything is loaded under it, so that losing a tag version (expiry,
  * eviction) can only turn entries into misses, never bring stale ones back.</li>
  * </ul>
@@ -89,9 +90,10 @@ public final class SharedCache {
             ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
             return loader.get();
         }
+        String expected = seen != null ? seen : claim(key);
         String loaded = loader.get();
-        if (loaded != null) {
-            store(key, seen, CachedEntry.encode(versions, loaded));
+        if (loaded != null && expected != null) {
+            store(key, expected, CachedEntry.encode(versions, loaded));
         }
         return loaded;
     }
@@ -154,13 +156,27 @@ public final class SharedCache {
         return versions;
     }
 
-    private void store(String key, String seen, String entry) {
+    /**
+     * Puts a tombstone of this miss's own under a key that holds nothing, before the value is loaded, so that the
+     * value can only replace that tombstone: an invalidation during the load replaces it, an eviction removes it, and
+     * either makes the store fail. Storing "if absent" instead would take an evicted tombstone for no invalidation.
+     *
+     * @return what the key holds now, or null if the cache could not be written (the value is then returned uncached)
+     */
+    private String claim(String key) {
         try {
-            if (seen == null) {
-                cache.putIfAbsent(ENTRY + key, entry);
-            } else {
-                cache.replace(ENTRY + key, seen, entry);
-            }
+            String placeholder = CachedEntry.tombstone();
+            String raced = cache.putIfAbsent(ENTRY + key, placeholder);
+            return raced == null ? placeholder : raced;
+        } catch (RuntimeException e) {
+            ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
+            return null;
+        }
+    }
+
+    private void store(String key, String expected, String entry) {
+        try {
+            cache.replace(ENTRY + key, expected, entry);
         } catch (RuntimeException e) {
             ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.clusterio.api.ClusterIOException;
 import org.clusterio.api.IOBackendException;
+import org.infinispan.Cache;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +90,19 @@ class SharedCacheTest {
             return "stale";
         }));
         assertEquals(Optional.empty(), cache.get("never-seen"));
+    }
+
+    @Test
+    void aValueLoadedOnAFirstMissIsNotCachedWhenTheInvalidationsTombstoneIsEvictedMeanwhile() {
+        Cache<String, String> stored = infinispan.manager().getCache(InfinispanCaches.cacheName("test"));
+        assertEquals("stale", cache.get("never-seen", List.of(), () -> {
+            cache.invalidate(List.of("never-seen"));
+            stored.remove("e:never-seen"); // the tombstone evicted, as max-entries would
+            return "stale";
+        }));
+        assertEquals(Optional.empty(), cache.get("never-seen"));
+        assertEquals("fresh", cache.get("never-seen", List.of(), () -> "fresh"));
+        assertEquals(Optional.of("fresh"), cache.get("never-seen"));
     }
 
     @Test
