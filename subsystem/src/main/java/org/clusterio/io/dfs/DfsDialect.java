@@ -19,7 +19,19 @@ enum DfsDialect {
 
     MYSQL("mysql", "INSERT INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)"
             + " ON DUPLICATE KEY UPDATE name = VALUES(name), name_trunk = VALUES(name_trunk), datatype = VALUES(datatype), scope = VALUES(scope),"
-            + " size = VALUES(size), mtime = VALUES(mtime), expired = 0, status = 0"),
+            + " size = VALUES(size), mtime = VALUES(mtime), expired = 0, status = 0") {
+
+        /**
+         * LIKE in MySQL and MariaDB follows the column's collation, case- and accent-insensitive by default
+         * (utf8mb4_general_ci takes {@code images/Föo} for {@code images/foo}). The collation's LIKE finds the
+         * candidates through the index on name; comparing the bytes keeps the exact matches, whatever the table's
+         * character set and collation.
+         */
+        @Override
+        String nameLike() {
+            return EXACT_LIKE + " AND CAST(name AS BINARY) LIKE CAST(?1 AS BINARY) ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
+        }
+    },
     POSTGRESQL("postgresql", "INSERT INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) VALUES (?, ?, ?, ?, ?, ?, ?, false, false)"
             + " ON CONFLICT (name_hash) DO UPDATE SET name = EXCLUDED.name, name_trunk = EXCLUDED.name_trunk, datatype = EXCLUDED.datatype,"
             + " scope = EXCLUDED.scope, size = EXCLUDED.size, mtime = EXCLUDED.mtime, expired = false, status = false"),
@@ -31,21 +43,12 @@ enum DfsDialect {
     /** LIKE in PostgreSQL and H2 compares characters exactly, whatever the column's collation. */
     private static final String EXACT_LIKE = "name LIKE ?1 ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
 
-    /**
-     * LIKE in MySQL and MariaDB follows the column's collation, case- and accent-insensitive by default (utf8mb4_general_ci
-     * takes {@code images/Föo} for {@code images/foo}). The collation's LIKE finds the candidates through the index on
-     * name; comparing the bytes keeps the exact matches, whatever the table's character set and collation.
-     */
-    private static final String MYSQL_LIKE = EXACT_LIKE + " AND CAST(name AS BINARY) LIKE CAST(?1 AS BINARY) ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
-
     private final String schemaName;
     private final String upsert;
-    private final String nameLike;
 
     DfsDialect(String schemaName, String upsert) {
         this.schemaName = schemaName;
         this.upsert = upsert;
-        this.nameLike = "mysql".equals(schemaName) ? MYSQL_LIKE : EXACT_LIKE;
     }
 
     /** @param productName what the JDBC driver reports as the database product */
@@ -73,7 +76,7 @@ enum DfsDialect {
      *         (made by {@link DfsNames#belowDirectory})
      */
     String nameLike() {
-        return nameLike;
+        return EXACT_LIKE;
     }
 
     /** The file in docs/sql (and in the subsystem jar) with the DDL of the seed's table for this database. */
