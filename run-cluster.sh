@@ -69,7 +69,15 @@ store_password=$(sed -n 's/^cluster-io.cluster.store-password=//p' "$work/cluste
     echo "embed-host-controller --std-out=discard"
     grep -v '^#' docs/cli/domain/cluster-io-profile.cli
     grep -v '^#' docs/cli/domain/two-servers.cli
-    [ "$driver" = h2 ] || echo "deploy $mariadb_jar --server-groups=cluster-io"
+    if [ "$driver" != h2 ]; then
+        echo "deploy $mariadb_jar --server-groups=cluster-io"
+        # MariaDB's own checker and exception sorter, and bounded connects and reads, as docs/cli/dfs-on-mariadb.cli.
+        ds=/profile=cluster-io/subsystem=datasources/data-source=ClusterIODfsDS
+        echo "$ds:write-attribute(name=valid-connection-checker-class-name, value=org.jboss.jca.adapters.jdbc.extensions.mysql.MySQLValidConnectionChecker)"
+        echo "$ds:write-attribute(name=exception-sorter-class-name, value=org.jboss.jca.adapters.jdbc.extensions.mysql.MySQLExceptionSorter)"
+        echo "$ds/connection-properties=connectTimeout:add(value=5000)"
+        echo "$ds/connection-properties=socketTimeout:add(value=30000)"
+    fi
     echo "/server-group=cluster-io/system-property=cluster-io.dfs.url:add(value=\"$url\")"
     echo "/server-group=cluster-io/system-property=cluster-io.dfs.user:add(value=\"$user\")"
     echo "/server-group=cluster-io/system-property=cluster-io.dfs.password:add(value=\"$password\")"

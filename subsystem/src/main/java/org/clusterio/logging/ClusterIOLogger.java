@@ -104,6 +104,31 @@ public interface ClusterIOLogger extends BasicLogger {
     @Message(id = 94, value = "S3 bucket %s refused to delete %d objects below '%s': %s")
     void batchDeleteRefused(String bucket, int count, String prefix, String keysAndCodes);
 
+    // Debug level: clients can cause these at will, and each is answered 503 with Retry-After already.
+    @LogMessage(level = DEBUG)
+    @Message(id = 50, value = "Request %s: its session could not be looked up (answered 503); if this is frequent, a request of the session held its cluster lock for longer than the cache's lock timeout")
+    void sessionLookupFailed(String path, @Cause Throwable cause);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 51, value = "Request %s: another request of its session kept the session's lock for more than %d ms (answered 503); look for slow requests that use the session")
+    void sessionLockTimedOut(String path, long waitMillis);
+
+    // 70-79: the DFS metadata handler's database failing and recovering (docs/reliability.md)
+
+    @Message(id = 70, value = "DFS metadata handler '%s' could not %s on table %s: %s. Check that the database of its data-source is reachable and holds the table (create-schema creates it); the next call tries again.")
+    IOBackendException dfsDatabaseFailed(String handler, String what, String table, String problem, @Cause Throwable cause);
+
+    @Message(id = 71, value = "DFS metadata handler '%s' could not %s on table %s: the database did not answer within %d s (query-timeout). Check the database server's load and the network to it; the next call tries again.")
+    IOBackendException dfsDatabaseTimedOut(String handler, String what, String table, int queryTimeoutSeconds, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 72, value = "DFS metadata handler '%s' cannot use table %s: %s Its calls fail (HTTP 503 with Retry-After from the storage filter) until the database answers again; no action is needed on this server once it does.")
+    void dfsDatabaseUnavailable(String handler, String table, String failure);
+
+    @LogMessage(level = INFO)
+    @Message(id = 73, value = "DFS metadata handler '%s' uses table %s again: its database answers")
+    void dfsDatabaseBack(String handler, String table);
+
     @LogMessage(level = ERROR)
     @Message(id = 80, value = "Site '%s': the metadata write of '%s' failed, but a record may name its new binary (the write may have committed, or another writer may have recorded the same id), so the binary is kept. If no record names it, the integrity check lists it as an orphan; check the site's metadata store and persistence cache.")
     void keptBinaryOfFailedWrite(String site, String name, @Cause Throwable cause);

@@ -1,11 +1,11 @@
 package org.clusterio.sessions;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+
+import org.clusterio.logging.ClusterIOLogger;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.Cookie;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
@@ -16,58 +16,83 @@ import io.undertow.util.StatusCodes;
  * of the node uses the session any more: without this handler two requests of a node could interleave their reads
  * and writes, and a busy node would keep the others waiting until their lock timeout.
  *
- * <p>It runs first in the deployment's handler chain, on a worker thread, and holds the session's lock until the
- * servlet request is done, the storing of the session's changes included. Requests without a session id (they start
- * a session) pass straight through. An asynchronous request lets the lock go when its first dispatch returns.</p>
+ * <p>It runs last among the deployment's initial handlers (after the storage filters, which answer their requests
+ * without reaching it), on a worker thread, and holds the session's lock until the servlet request is done, the
+ * storing of the session's changes included. A request passes straight through, holding nothing, when it carries no
+ * session id (it may start a session), when it goes to the default servlet (static resources), or when no session
+ * has its id: a made-up id locks nothing, so it can neither delay nor be delayed by any other request. Each session
+ * has a lock of its own. A request that cannot have the lock within {@value #WAIT_SECONDS} s, or whose session
+ * lookup fails (the cluster lock timed out), is answered 503 with {@code Retry-After}. An asynchronous request lets
+ * the lock go when its first dispatch returns.</p>
  */
 public final class SessionLockingHandler implements HttpHandler {
 
     /** Longer than the session cache's lock timeout (15 s), so that the cluster lock gives up first. */
     static final long WAIT_SECONDS = 30;
 
+    /** Seconds a client is asked to wait before it tries again. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     private final HttpHandler next;
     private final SessionLocks locks;
-    private final String cookieName;
+    private final DeploymentSessions sessions;
+    private final long waitMillis;
 
-    /** @param cookieName the deployment's session cookie (JSESSIONID unless its web.xml names another) */
-    public SessionLockingHandler(HttpHandler next, SessionLocks locks, String cookieName) {
+    public SessionLockingHandler(HttpHandler next, SessionLocks locks, DeploymentSessions sessions) {
+        this(next, locks, sessions, TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    }
+
+    /** @param waitMillis how long a request waits for its session's lock */
+    SessionLockingHandler(HttpHandler next, SessionLocks locks, DeploymentSessions sessions, long waitMillis) {
         this.next = next;
         this.locks = locks;
-        this.cookieName = cookieName;
+        this.sessions = sessions;
+        this.waitMillis = waitMillis;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String sessionId = sessionId(exchange);
+        if (sessions.servedByDefaultServlet(exchange)) {
+            next.handleRequest(exchange);
+            return;
+        }
+        String sessionId = sessions.requestedSessionId(exchange);
         if (sessionId == null) {
             next.handleRequest(exchange);
             return;
         }
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this); // waiting for the lock blocks
+            exchange.dispatch(this); // the lookup and the wait block
             return;
         }
-        ReentrantLock lock = locks.lock(sessionId, WAIT_SECONDS, TimeUnit.SECONDS);
-        if (lock == null) {
-            // Another request of the session has run for longer than any sane request: ask the client to retry.
-            exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE);
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            exchange.endExchange();
-            return;
-        }
+        boolean exists;
         try {
+            exists = sessions.exists(sessionId);
+        } catch (RuntimeException e) {
+            // Typically the session's cluster lock was not free within the cache's lock timeout.
+            ClusterIOLogger.ROOT_LOGGER.sessionLookupFailed(exchange.getRequestPath(), e);
+            unavailable(exchange);
+            return;
+        }
+        if (!exists) {
             next.handleRequest(exchange);
-        } finally {
-            lock.unlock();
+            return;
+        }
+        SessionLocks.Held held = locks.lock(sessionId, waitMillis, TimeUnit.MILLISECONDS);
+        if (held == null) {
+            // Another request of the session has run for longer than any sane request: ask the client to retry.
+            ClusterIOLogger.ROOT_LOGGER.sessionLockTimedOut(exchange.getRequestPath(), waitMillis);
+            unavailable(exchange);
+            return;
+        }
+        try (held) {
+            next.handleRequest(exchange);
         }
     }
 
-    private String sessionId(HttpServerExchange exchange) {
-        Cookie cookie = exchange.getRequestCookie(cookieName);
-        if (cookie != null && !cookie.getValue().isEmpty()) {
-            return cookie.getValue();
-        }
-        var pathParameter = exchange.getPathParameters().get("jsessionid");
-        return pathParameter == null || pathParameter.isEmpty() ? null : pathParameter.getFirst();
+    private static void unavailable(HttpServerExchange exchange) {
+        exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        exchange.endExchange();
     }
 }

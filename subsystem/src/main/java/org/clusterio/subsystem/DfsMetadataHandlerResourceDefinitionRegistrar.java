@@ -19,6 +19,8 @@ import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.client.helpers.MeasurementUnit;
+import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
@@ -71,13 +73,26 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
             .setRestartAllServices()
             .build();
 
+    /**
+     * How long any one statement of the handler may take, in seconds: the database cancels a slower statement, and a
+     * database that stops answering at all fails the call a second later (see {@link DfsMetadataStore}).
+     */
+    static final SimpleAttributeDefinition QUERY_TIMEOUT = new SimpleAttributeDefinitionBuilder("query-timeout", ModelType.INT)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(DfsMetadataStore.DEFAULT_QUERY_TIMEOUT_SECONDS))
+            .setValidator(new IntRangeValidator(1, DfsMetadataStore.MAX_QUERY_TIMEOUT_SECONDS, true, true))
+            .setMeasurementUnit(MeasurementUnit.SECONDS)
+            .setRestartAllServices()
+            .build();
+
     /** Optional: a persistence cache that serves lookups on every node; none by default. */
     static final CapabilityReferenceAttributeDefinition<SerializingPersistenceCache> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
             CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.PERSISTENCE_CACHE).build())
             .setRequired(false)
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA, CACHE);
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA, QUERY_TIMEOUT, CACHE);
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
@@ -92,6 +107,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
         String name = context.getCurrentAddressValue();
         String table = TABLE.resolveModelAttribute(context, model).asString();
         boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
+        int queryTimeout = QUERY_TIMEOUT.resolveModelAttribute(context, model).asInt();
         ServiceDependency<DataSource> dataSource = DATA_SOURCE.resolve(context, model);
         ServiceDependency<SerializingPersistenceCache> cache = CACHE.resolve(context, model);
         String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
@@ -99,7 +115,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
         String namespace = "dfs:" + dataSourceName + "/" + table + ":";
         Function<DfsMetadataStore, MetadataHandlerProvider> provider = store -> cache.get() == null ? store
                 : (site, binarydata) -> new CachingMetadataHandler(store.forSite(site, binarydata), cache.get().shared(), namespace, site);
-        return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema))
+        return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
                 .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))

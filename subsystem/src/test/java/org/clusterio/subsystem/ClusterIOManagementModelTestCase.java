@@ -177,6 +177,23 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         unknown.get("data-source").set("NoSuchDS");
         assertFailure(services.executeOperation(unknown), "org.wildfly.data-source.NoSuchDS");
         assertFailure(services.executeOperation(Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "none"))), "data-source");
+        for (String timeout : new String[] { "0", "-1", "3601", "soon" }) {
+            ModelNode badTimeout = Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "timeout"));
+            badTimeout.get("data-source").set("ClusterIODS");
+            badTimeout.get("query-timeout").set(timeout);
+            assertFailure(services.executeOperation(badTimeout), "query-timeout");
+        }
+        ModelNode good = Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "bounded"));
+        good.get("data-source").set("ClusterIODS");
+        good.get("query-timeout").set(new ModelNode(new org.jboss.dmr.ValueExpression("${cluster-io.test.query-timeout:3}")));
+        assertSuccess(services.executeOperation(good));
+        ModelNode plain = Util.createAddOperation(SUBSYSTEM.append("dfs-metadata-handler", "plain"));
+        plain.get("data-source").set("ClusterIODS");
+        assertSuccess(services.executeOperation(plain));
+        ModelNode read = Util.getReadAttributeOperation(SUBSYSTEM.append("dfs-metadata-handler", "plain"), "query-timeout");
+        assertEquals(10, assertSuccess(services.executeOperation(read)).asInt());
+        ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("dfs-metadata-handler", "bounded"), "query-timeout", new ModelNode(0));
+        assertFailure(services.executeOperation(write), "query-timeout");
     }
 
     @Test

@@ -45,7 +45,9 @@ class DocumentedCliScriptsTestCase {
     void everyDocumentedScriptRunsAndCleansUp() throws Exception {
         List<Path> scripts = documentedScripts();
         assertFalse(scripts.isEmpty(), "no scripts found in docs/cli");
-        JdbcDriver.deploy(management.getControllerClient()); // the documented prerequisite of dfs-on-postgresql.cli
+        // the documented prerequisites of dfs-on-postgresql.cli and dfs-on-mariadb.cli
+        JdbcDriver.deploy(management.getControllerClient(), JdbcDriver.POSTGRESQL);
+        JdbcDriver.deploy(management.getControllerClient(), JdbcDriver.MARIADB);
         try {
             for (Path script : scripts) {
                 ModelNode before = subsystem();
@@ -58,7 +60,8 @@ class DocumentedCliScriptsTestCase {
             if (ServerReload.reloadRequired(management.getControllerClient())) {
                 ServerReload.reloadAndWait(management.getControllerClient());
             }
-            JdbcDriver.undeploy(management.getControllerClient());
+            JdbcDriver.undeploy(management.getControllerClient(), JdbcDriver.POSTGRESQL);
+            JdbcDriver.undeploy(management.getControllerClient(), JdbcDriver.MARIADB);
         }
     }
 

@@ -7,36 +7,49 @@ import java.nio.file.Path;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.as.controller.client.helpers.standalone.ServerDeploymentHelper;
 
-/** Deploys the PostgreSQL JDBC driver jar into a server, as the documented production setup starts. */
+/** Deploys a JDBC driver jar (PostgreSQL's unless told otherwise) into a server, as the documented production setup starts. */
 final class JdbcDriver {
 
     static final Path POSTGRESQL = Path.of(System.getProperty("postgresql.driver"));
+    static final Path MARIADB = Path.of(System.getProperty("mariadb.driver"));
 
     private JdbcDriver() {
     }
 
-    /** The deployment's name, which is also the driver's name in data-source definitions. */
+    /** The PostgreSQL driver deployment's name, which is also the driver's name in data-source definitions. */
     static String name() {
-        return POSTGRESQL.getFileName().toString();
+        return name(POSTGRESQL);
     }
 
-    /** Deploys the driver unless it is deployed already. */
+    static String name(Path jar) {
+        return jar.getFileName().toString();
+    }
+
+    /** Deploys the PostgreSQL driver unless it is deployed already. */
     static void deploy(ModelControllerClient client) throws Exception {
-        if (!deployed(client)) {
-            try (InputStream jar = Files.newInputStream(POSTGRESQL)) {
-                new ServerDeploymentHelper(client).deploy(name(), jar);
+        deploy(client, POSTGRESQL);
+    }
+
+    static void deploy(ModelControllerClient client, Path jar) throws Exception {
+        if (!deployed(client, jar)) {
+            try (InputStream content = Files.newInputStream(jar)) {
+                new ServerDeploymentHelper(client).deploy(name(jar), content);
             }
         }
     }
 
     static void undeploy(ModelControllerClient client) throws Exception {
-        if (deployed(client)) {
-            ManagementOperations.success(client, ManagementOperations.operation("undeploy", "deployment", name()));
-            ManagementOperations.success(client, ManagementOperations.operation("remove", "deployment", name()));
+        undeploy(client, POSTGRESQL);
+    }
+
+    static void undeploy(ModelControllerClient client, Path jar) throws Exception {
+        if (deployed(client, jar)) {
+            ManagementOperations.success(client, ManagementOperations.operation("undeploy", "deployment", name(jar)));
+            ManagementOperations.success(client, ManagementOperations.operation("remove", "deployment", name(jar)));
         }
     }
 
-    private static boolean deployed(ModelControllerClient client) throws Exception {
-        return "success".equals(client.execute(ManagementOperations.operation("read-resource", "deployment", name())).get("outcome").asString());
+    private static boolean deployed(ModelControllerClient client, Path jar) throws Exception {
+        return "success".equals(client.execute(ManagementOperations.operation("read-resource", "deployment", name(jar))).get("outcome").asString());
     }
 }

@@ -20,7 +20,8 @@ import org.clusterio.logging.ClusterIOLogger;
  * The DFS metadata of one site: rows of the shared table whose names start with the site's
  * {@code <var-dir>/<storage-dir>/}. Rows with {@code expired} set or a non-positive {@code mtime} do not exist for
  * readers (the legacy cluster's soft delete), so a write with a modification time the int column cannot hold as a
- * positive number is refused. Writes are one atomic upsert; deletes are hard deletes.
+ * positive number is refused. Writes are one atomic upsert; deletes are hard deletes. Every statement carries the
+ * store's query timeout.
  */
 final class DfsMetadataHandler implements MetadataHandler {
 
@@ -55,6 +56,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         }
         // The statement is built inside the transaction: a database that cannot be reached then fails it as not written.
         store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(store.upsertStatement())
+                .setTimeout(store.queryTimeout())
                 .setParameter(1, name)
                 .setParameter(2, DfsNames.hash(name))
                 .setParameter(3, name)
@@ -72,6 +74,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String hash = DfsNames.hash(site.internalPath(id));
         return store.read("load the metadata of '" + id + "'", session -> session
                 .createSelectionQuery("from DfsFile e where e.nameHash = :hash" + VISIBLE, DfsFile.class)
+                .setTimeout(store.queryTimeout())
                 .setParameter("hash", hash)
                 .uniqueResultOptional())
                 .map(this::toMetadata);
@@ -82,6 +85,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String hash = DfsNames.hash(site.internalPath(id));
         return store.read("look up '" + id + "'", session -> session
                 .createSelectionQuery("select count(*) from DfsFile e where e.nameHash = :hash" + VISIBLE, Long.class)
+                .setTimeout(store.queryTimeout())
                 .setParameter("hash", hash)
                 .getSingleResult()) > 0;
     }
@@ -91,6 +95,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String hash = DfsNames.hash(site.internalPath(id));
         return store.inTransaction("delete the metadata of '" + id + "'", session -> session
                 .createMutationQuery("delete from DfsFile e where e.nameHash = :hash")
+                .setTimeout(store.queryTimeout())
                 .setParameter("hash", hash)
                 .executeUpdate()) > 0;
     }
@@ -100,6 +105,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String pattern = DfsNames.belowDirectory(site.internalPath(prefix));
         store.inTransaction("delete the metadata below '" + prefix + "'", session -> session
                 .createNativeMutationQuery("DELETE FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike())
+                .setTimeout(store.queryTimeout())
                 .setParameter(1, pattern)
                 .executeUpdate());
     }
@@ -120,6 +126,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         String pattern = belowDirectory(prefix);
         return store.read("count the metadata below '" + prefix + "'", session -> session
                 .createNativeQuery("SELECT COUNT(*) FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike() + VISIBLE_ROW, Long.class)
+                .setTimeout(store.queryTimeout())
                 .setParameter(1, pattern)
                 .getSingleResult());
     }
@@ -182,6 +189,7 @@ final class DfsMetadataHandler implements MetadataHandler {
             return new ArrayList<>(store.read("list the metadata below " + pattern, session -> session
                     .createNativeQuery("SELECT " + COLUMNS + " FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike() + " AND name_hash > ?2"
                             + VISIBLE_ROW + " ORDER BY name_hash", DfsFile.class)
+                    .setTimeout(store.queryTimeout())
                     .setParameter(1, pattern)
                     .setParameter(2, after)
                     .setMaxResults(pageSize)

@@ -3,6 +3,7 @@ package org.clusterio.io.dfs;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,17 +34,31 @@ import jakarta.persistence.PersistenceException;
  * subsystem's own (not a deployment's): a Hibernate session factory over the single {@link DfsFile} entity, built on
  * first use. When the database cannot be reached, calls fail with {@link IOBackendException} and the next call
  * tries again, so the handler recovers by itself when the database returns.
+ *
+ * <p>Every statement is bounded by the query timeout: the database cancels a statement that runs longer, and a
+ * database that does not answer at all (a stalled server, which cannot answer a cancel either) fails the call one
+ * second later, through the network timeout of the connection ({@link BoundedConnections}).
  */
 public final class DfsMetadataStore implements MetadataHandlerProvider, AutoCloseable {
 
     /** Table names are put into SQL, so they are plain identifiers only. */
     public static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+    /** DFS statements touch a row or a page of rows: ten seconds is already far beyond a healthy database. */
+    public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 10;
+
+    public static final int MAX_QUERY_TIMEOUT_SECONDS = 3600;
+
+    /** The time a live database gets beyond the query timeout to answer the cancel before the socket gives up. */
+    private static final int CANCEL_GRACE_MILLIS = 1000;
+
     private final String handlerName;
     private final String dataSourceName;
-    private final DataSource dataSource;
     private final String table;
     private final boolean createSchema;
+    private final int queryTimeoutSeconds;
+    private final BoundedConnections connections;
+    private final AtomicBoolean failing = new AtomicBoolean();
     /**
      * The last problem with the table that was logged (what callers are told): a missing table is logged once per
      * start of the handler, not by every operation that fails for it.
@@ -57,26 +72,46 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
      * @param dataSourceName the name of the datasource resource, for messages
      * @param table an unquoted identifier ({@link #TABLE_NAME}): the table the database finds for it in the current
      *        database and schema of the datasource's connections
+     * @param queryTimeoutSeconds the longest any one statement may take, 1 to {@value #MAX_QUERY_TIMEOUT_SECONDS}
      */
-    public DfsMetadataStore(String handlerName, String dataSourceName, DataSource dataSource, String table, boolean createSchema) {
+    public DfsMetadataStore(String handlerName, String dataSourceName, DataSource dataSource, String table, boolean createSchema, int queryTimeoutSeconds) {
         if (!TABLE_NAME.matcher(table).matches()) {
             throw new IllegalArgumentException("'" + table + "' is not a plain table name");
         }
+        if (queryTimeoutSeconds < 1 || queryTimeoutSeconds > MAX_QUERY_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("query timeout " + queryTimeoutSeconds + " s is not between 1 and " + MAX_QUERY_TIMEOUT_SECONDS);
+        }
         this.handlerName = handlerName;
         this.dataSourceName = dataSourceName;
-        this.dataSource = dataSource;
         this.table = table;
         this.createSchema = createSchema;
+        this.queryTimeoutSeconds = queryTimeoutSeconds;
+        this.connections = new BoundedConnections(dataSource, queryTimeoutSeconds * 1000 + CANCEL_GRACE_MILLIS);
+    }
+
+    /** A store with the default query timeout. */
+    public DfsMetadataStore(String handlerName, String dataSourceName, DataSource dataSource, String table, boolean createSchema) {
+        this(handlerName, dataSourceName, dataSource, table, createSchema, DEFAULT_QUERY_TIMEOUT_SECONDS);
     }
 
     /** A store on a DataSource that is no management resource (plain Java use: tests, benchmarks). */
     public DfsMetadataStore(String handlerName, DataSource dataSource, String table, boolean createSchema) {
-        this(handlerName, handlerName + "'s own DataSource", dataSource, table, createSchema);
+        this(handlerName, dataSource, table, createSchema, DEFAULT_QUERY_TIMEOUT_SECONDS);
+    }
+
+    /** The same, with a query timeout. */
+    public DfsMetadataStore(String handlerName, DataSource dataSource, String table, boolean createSchema, int queryTimeoutSeconds) {
+        this(handlerName, handlerName + "'s own DataSource", dataSource, table, createSchema, queryTimeoutSeconds);
     }
 
     @Override
     public MetadataHandler forSite(SiteLayout site, BinarydataHandler binarydata) {
         return new DfsMetadataHandler(this, site);
+    }
+
+    /** The query timeout of every statement, in seconds. */
+    int queryTimeout() {
+        return queryTimeoutSeconds;
     }
 
     /** Connects (creating the table with create-schema) if it has not yet: the database's dialect. */
@@ -104,7 +139,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
     <T> T read(String what, Function<StatelessSession, T> work) {
         SessionFactory factory = start();
         try (StatelessSession session = factory.openStatelessSession()) {
-            return work.apply(session);
+            return answered(work.apply(session));
         } catch (PersistenceException e) {
             throw unavailable(what, e);
         }
@@ -131,7 +166,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
                 T result = work.apply(session);
                 committing = true;
                 transaction.commit();
-                return result;
+                return answered(result);
             } catch (RuntimeException e) {
                 if (transaction.isActive()) {
                     try {
@@ -174,7 +209,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
 
     /** Finds the table in the connection's own database and schema, and creates it there with create-schema. */
     private DfsTable locateTable() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connections.getConnection()) {
             DfsDialect dialect = DfsDialect.of(connection.getMetaData().getDatabaseProductName());
             DfsTable located = DfsTable.in(connection, dialect, table);
             if (located == null) {
@@ -224,7 +259,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         ClassLoader ownLoader = DfsFile.class.getClassLoader();
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(ownLoader).build();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap)
-                .applySetting(AvailableSettings.DATASOURCE, dataSource)
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER, connections)
                 // Transactions of our own on the connection: never the caller's JTA transaction.
                 .applySetting(AvailableSettings.TRANSACTION_COORDINATOR_STRATEGY, "jdbc")
                 .applySetting(AvailableSettings.JTA_PLATFORM, "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform")
@@ -245,13 +280,28 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         }
     }
 
+    /** A call the database answered: the first one after a failure says in the log that the handler recovered. */
+    private <T> T answered(T result) {
+        if (failing.compareAndSet(true, false)) {
+            ClusterIOLogger.ROOT_LOGGER.dfsDatabaseBack(handlerName, table);
+        }
+        return result;
+    }
+
     private IOBackendException unavailable(String what, Exception cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new IOBackendException("DFS metadata handler '" + handlerName + "' could not " + what + " on table " + table + ": "
-                + root.getClass().getSimpleName() + ": " + root.getMessage() + ". Check that the database of its data-source is reachable and holds the table (create-schema creates it); the next call tries again.", cause);
+        String problem = root.getClass().getSimpleName() + ": " + root.getMessage();
+        IOBackendException failure = DatabaseTimeouts.isTimeout(cause)
+                ? ClusterIOLogger.ROOT_LOGGER.dfsDatabaseTimedOut(handlerName, what, table, queryTimeoutSeconds, cause)
+                : ClusterIOLogger.ROOT_LOGGER.dfsDatabaseFailed(handlerName, what, table, problem, cause);
+        // One warning when the database goes away, not one per request while it stays away.
+        if (failing.compareAndSet(false, true)) {
+            ClusterIOLogger.ROOT_LOGGER.dfsDatabaseUnavailable(handlerName, table, failure.getMessage());
+        }
+        return failure;
     }
 
     @Override

@@ -89,7 +89,7 @@ final class DfsTable {
     }
 
     /**
-     * The name in SQL of an index or constraint derived from the table's (the seed's {@code ezdfsfile_name} becomes
+     * The name in SQL of an index or constraint derived from the table's (Ibexa DXP's {@code ezdfsfile_name} becomes
      * {@code <table>_name}), folded like the table's so that it is the name an unquoted DDL would give it.
      */
     String derivedSql(String suffix) {

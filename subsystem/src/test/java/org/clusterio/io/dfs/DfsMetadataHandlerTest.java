@@ -335,6 +335,32 @@ class DfsMetadataHandlerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Databases.class, names = { "MARIADB", "POSTGRESQL" })
+    void aStatementThatOutlastsTheQueryTimeoutFailsAtTheTimeout(Databases database) throws Exception {
+        IOService io = open(database);
+        store(io, "images/locked.jpg", "x");
+        DfsMetadataStore bounded = new DfsMetadataStore("dfs", dataSource, table, false, 1);
+        try (Connection locker = dataSource.getConnection()) {
+            // Another transaction holds the row, so that the handler's delete waits for it longer than its query timeout.
+            locker.setAutoCommit(false);
+            try (PreparedStatement lock = locker.prepareStatement("UPDATE " + table + " SET size = size WHERE name_hash = ?")) {
+                lock.setString(1, DfsNames.hash("var/site/storage/images/locked.jpg"));
+                assertEquals(1, lock.executeUpdate());
+            }
+            long start = System.nanoTime();
+            IOBackendException failure = assertThrows(IOBackendException.class, () -> bounded.forSite(SITE, null).delete("images/locked.jpg"));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis >= 900 && millis < 3000, "failed after " + millis + " ms, not at the 1 s query timeout");
+            assertTrue(failure.getMessage().startsWith("CLUSTERIO0071: DFS metadata handler 'dfs' could not delete the metadata of 'images/locked.jpg'"),
+                    failure.getMessage());
+            locker.rollback();
+        } finally {
+            bounded.close();
+        }
+        assertTrue(io.exists("images/locked.jpg"), "the cancelled delete deleted nothing");
+    }
+
     private void phpInsert(Databases database, String name, String datatype, String scope, long size, int mtime, boolean expired) throws SQLException {
         String hash = database == Databases.H2 ? "'" + DfsNames.hash(name) + "'" : database.md5("'" + name + "'");
         String expiredValue = database == Databases.MARIADB ? (expired ? "1" : "0") : String.valueOf(expired);

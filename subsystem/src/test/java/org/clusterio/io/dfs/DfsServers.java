@@ -182,7 +182,7 @@ enum DfsServers {
 
     /**
      * Creates a table the way a PHP cluster's installer or a DBA does: the published DDL file, run as it is, with
-     * the table's name written over the seed's, unquoted.
+     * the table's name written over {@code ezdfsfile}, unquoted.
      */
     void createTableAsPhpNodesDo(String namespace, String table) throws SQLException {
         String ddl;
