@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,14 @@ public final class ServingPolicy {
 
     private static final String TOKEN = "[A-Za-z0-9!#$&^_.+-]+";
     private static final Pattern INLINE_TYPE = Pattern.compile(TOKEN + "/(" + TOKEN + "|\\*)");
+    /*
+     * A whole media type: type "/" subtype, then parameters of plain tokens (RFC 9110 section 8.3.1, spaces as the only
+     * whitespace, no quoted strings). Anything else (a comma, a quote, CR, LF, other controls) could make a browser read
+     * another type than the one that was checked: it splits Content-Type on commas and takes the last valid type.
+     */
+    private static final Pattern MEDIA_TYPE = Pattern.compile(" *(" + TOKEN + "/" + TOKEN + ")((?: *;(?: *" + TOKEN + "=" + TOKEN + ")?)*) *");
+    private static final Pattern PARAMETER = Pattern.compile(";(?: *(" + TOKEN + ")=(" + TOKEN + "))?");
+    private static final String TEXT_PLAIN = "text/plain";
     private static final Pattern DIRECTIVE = Pattern.compile("[A-Za-z0-9-]+( [\\x21-\\x2B\\x2D-\\x3A\\x3C-\\x7E]+)*");
 
     /** The default inline types and Content-Security-Policy: what an application that serves stored files itself applies. */
@@ -51,7 +60,8 @@ public final class ServingPolicy {
     private final String contentSecurityPolicy;
 
     /**
-     * @param inlineTypes MIME types ({@code image/png}) or whole top-level types ({@code video/*}) a browser may render
+     * @param inlineTypes MIME types ({@code image/png}) or whole top-level types ({@code video/*}) a browser may render; a
+     *        top-level type covers its passive types only (see {@link #inline})
      * @param contentSecurityPolicy the {@code Content-Security-Policy} of every response; empty or null for none
      * @throws IllegalArgumentException naming a value that {@link #problemWithInlineType} or
      *         {@link #problemWithContentSecurityPolicy} refuses
@@ -90,11 +100,41 @@ public final class ServingPolicy {
 
     /**
      * @return whether a browser may run scripts or plugins in content of this type when it renders it: HTML, XHTML,
-     *         any XML (SVG, XSLT and other {@code +xml} types), JavaScript, PDF, Flash
+     *         any XML (SVG, XSLT and other {@code +xml} types), JavaScript, PDF, Flash; and anything that is not a
+     *         well-formed type (see {@link #normalised}), null included, since a browser may read an active type in it
      */
     public static boolean isActive(String mimeType) {
-        String essence = essence(mimeType);
+        String normal = normalised(mimeType);
+        if (normal == null) {
+            return true;
+        }
+        String essence = essence(normal);
         return ACTIVE.contains(essence) || essence.endsWith("+xml");
+    }
+
+    /**
+     * The only form in which a type from elsewhere (a caller's claim, a metadata row written by others) is stored and sent.
+     *
+     * @return for a well-formed type ({@code type/subtype} of tokens, optionally with {@code ;name=value} parameters of
+     *         tokens): the lower-case essence, and for {@code text/plain} its charset ({@code text/plain; charset=utf-8});
+     *         other parameters are dropped. Null for anything else, null and blank included: a comma, a quote, a
+     *         space inside, CR, LF or any other control character.
+     */
+    public static String normalised(String mimeType) {
+        Matcher whole = mimeType == null ? null : MEDIA_TYPE.matcher(mimeType);
+        if (whole == null || !whole.matches()) {
+            return null;
+        }
+        String essence = whole.group(1).toLowerCase(Locale.ROOT);
+        if (essence.equals(TEXT_PLAIN)) {
+            Matcher parameter = PARAMETER.matcher(whole.group(2).replace(" ", ""));
+            while (parameter.find()) {
+                if ("charset".equalsIgnoreCase(parameter.group(1))) {
+                    return TEXT_PLAIN + "; charset=" + parameter.group(2).toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return essence;
     }
 
     /** @return the type without parameters, lower case: {@code text/html} for {@code Text/HTML; charset=UTF-8} */
@@ -103,11 +143,20 @@ public final class ServingPolicy {
         return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 
-    /** @return whether a browser may render content of this type in place instead of downloading it */
+    /**
+     * @return whether a browser may render content of this type in place instead of downloading it: the type is
+     *         well-formed and listed, or passive and in a listed top-level type; an active type only when it is listed
+     *         itself ({@code image/*} shows raster images, but SVG only with {@code image/svg+xml} listed)
+     */
     public boolean inline(String mimeType) {
-        String essence = essence(mimeType);
+        String normal = normalised(mimeType);
+        if (normal == null) {
+            return false;
+        }
+        String essence = essence(normal);
+        boolean active = isActive(essence);
         for (String type : inlineTypes) {
-            if (type.endsWith("/*") ? essence.startsWith(type.substring(0, type.length() - 1)) : essence.equals(type)) {
+            if (type.endsWith("/*") ? !active && essence.startsWith(type.substring(0, type.length() - 1)) : essence.equals(type)) {
                 return true;
             }
         }

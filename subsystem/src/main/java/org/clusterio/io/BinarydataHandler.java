@@ -32,13 +32,12 @@ public interface BinarydataHandler {
     InputStream open(String name, long offset, long length);
 
     /**
-     * @return a channel on the stored content when it is a local file, so that the web layer can hand it to the
-     *         kernel (sendfile) instead of copying it through the heap; empty for stores without local files
+     * Opens the stored content for serving: the bytes together with the size, time and version of exactly those
+     * bytes (see {@link OpenedBinary}), so that a file replaced while it is served is described as the file sent.
+     *
      * @throws org.clusterio.api.BinaryFileNotFoundException if nothing is stored under the name
      */
-    default Optional<java.nio.channels.FileChannel> openChannel(String name) {
-        return Optional.empty();
-    }
+    OpenedBinary openForServing(String name);
 
     /** @return size, modification time and MIME type of the stored content, read from the store itself */
     Optional<BinaryFileMetadata> stat(String name);

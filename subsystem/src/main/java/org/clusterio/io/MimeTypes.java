@@ -13,7 +13,8 @@ import org.clusterio.api.ServingPolicy;
  * a browser that is told so (with {@code nosniff}) only ever decodes it as an image. Content (the first
  * {@link #SNIFF_LENGTH} bytes at most: uploads are never read whole to find their type) and types claimed by others
  * (a caller, a DFS row written by another node) only fill in a name that says nothing, and never with an active type
- * (HTML, XML, SVG, JavaScript, PDF): a file is active only when its name says so, stored on purpose.
+ * (HTML, XML, SVG, JavaScript, PDF): a file is active only when its name says so, stored on purpose. A claimed type
+ * counts only whole and well-formed, and only in its normalised form.
  */
 public final class MimeTypes {
 
@@ -68,14 +69,17 @@ public final class MimeTypes {
 
     /**
      * @param claimed the type a caller declared or a metadata record holds
-     * @return the type by name; else the claimed type unless it is active; else {@link #UNKNOWN}
+     * @return the type by name; else the claimed type {@link ServingPolicy#normalised normalised} unless it is
+     *         malformed (the type a browser reads in {@code image/png;,text/html} is {@code text/html}) or active;
+     *         else {@link #UNKNOWN}
      */
     public String checked(String name, String claimed) {
         String byName = fromName(name);
         if (!byName.equals(UNKNOWN)) {
             return byName;
         }
-        return claimed == null || claimed.isBlank() || ServingPolicy.isActive(claimed) ? UNKNOWN : claimed;
+        String normal = ServingPolicy.normalised(claimed);
+        return normal == null || ServingPolicy.isActive(normal) ? UNKNOWN : normal;
     }
 
     private static String fromContent(byte[] b, int n) {

@@ -160,9 +160,12 @@ public final class SiteIOService implements IOService {
         return binarydata.open(BinaryFileIds.validate(file.id()), offset, length);
     }
 
-    /** @return a channel on the file's content when the store keeps it as a local file (for zero-copy sending) */
-    public Optional<java.nio.channels.FileChannel> openChannel(BinaryFile file) {
-        return binarydata.openChannel(BinaryFileIds.validate(file.id()));
+    /**
+     * @return the file's bytes opened for serving, described by themselves rather than by the record
+     * @throws BinaryFileNotFoundException if the store holds nothing under the record's id (an orphan record)
+     */
+    public OpenedBinary openForServing(BinaryFile file) {
+        return binarydata.openForServing(BinaryFileIds.validate(file.id()));
     }
 
     /** @return the id of a URI of this site, or empty when the URI does not start with the site's url-prefix */

@@ -97,6 +97,10 @@ public interface ClusterIOLogger extends BasicLogger {
     @Message(id = 92, value = "Filesystem binarydata handler '%s' could not sweep %d temporary files or directories below %s, the first: %s. The next sweep tries again; check the permissions of the storage directory for the user WildFly runs as.")
     void temporaryFileSweepFailed(String handler, int failures, java.nio.file.Path directory, String first, @Cause Throwable cause);
 
+    @LogMessage(level = WARN)
+    @Message(id = 120, value = "Filesystem binarydata handler '%s' left alone %d files below %s whose names start with '%s' but are not temporary files of this handler (those match %s), the first: %s. They are stored data (ids accepted before, or files of other tools) and are never removed by the sweep; rename them if applications should list them.")
+    void temporaryFileLookAlikesKept(String handler, int count, java.nio.file.Path directory, String prefix, String pattern, String first);
+
     @Message(id = 93, value = "Could not delete below '%s' in S3 bucket %s: %d objects were not deleted (%s). The other objects are gone; delete the directory again once the cause is fixed.")
     IOBackendException batchDeleteFailed(String prefix, String bucket, int count, String keysAndCodes);
 
@@ -141,4 +145,7 @@ public interface ClusterIOLogger extends BasicLogger {
 
     @Message(id = 83, value = "Did %s, but could not invalidate the cached lookups of other nodes: %s")
     IOBackendException cacheNotInvalidated(String what, String problem, @Cause Throwable cause);
+
+    @Message(id = 100, value = "Could not serve '%s' in %s: it was replaced each of the %d times it was opened, so no consistent size and time could be read. Retry the request; if this lasts, find the process that rewrites the file without pause.")
+    IOBackendException fileChangingWhileOpened(String id, String directory, int attempts);
 }

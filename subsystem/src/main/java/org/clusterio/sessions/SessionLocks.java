@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * while a request holds or waits for it. Memory is bounded by the number of requests in progress, whatever the
  * number of ids clients send. A request holds one session's lock at most, so the locks never deadlock.
  *
- * <p>Waiters are served in arrival order, so that no request of a busy session waits longer than the ones that came
- * after it. Thread-safe.</p>
+ * <p>Waiters are served in the order they ask for the lock (a fair lock), so that no request of a busy session waits
+ * longer than the ones that asked after it. That is not quite the order the requests arrived in: the handler looks the
+ * session up before it asks. Thread-safe.</p>
  */
 public final class SessionLocks {
 

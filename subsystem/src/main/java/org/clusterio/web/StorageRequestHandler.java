@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.api.ServingPolicy;
+import org.clusterio.io.MimeTypes;
+import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteIOService;
 
@@ -37,8 +40,14 @@ import org.clusterio.io.SiteIOService;
  * ever read. Path parameters ({@code ;jsessionid=...}) are taken off every segment first, as the servlet container
  * does. Every response the filter produces carries the filter's {@link ServingPolicy} headers (nosniff, the
  * Content-Security-Policy), and one with content is an attachment unless its type is inline. HTTP follows RFC 9110:
- * GET and HEAD, strong validators, 304, single ranges, 416, 405; a storage that cannot be reached is 503 with
- * Retry-After.</p>
+ * GET and HEAD, strong validators, 412 and 304 (in the order of 13.2.2), single ranges, 416, 405; a storage that
+ * cannot be reached is 503 with Retry-After.</p>
+ *
+ * <p>An answer describes the bytes it sends. The record is looked up, then the bytes are opened (for HEAD too, so a
+ * record without its file is 404 for both), and Content-Length, ETag, Last-Modified and ranges come from the opened
+ * bytes ({@link OpenedBinary}), never from the record: a file replaced between the lookup and the send goes out
+ * whole under its own length and tag. A record of another size than the opened bytes is read once more, which tells
+ * a file deleted meanwhile (404) from a replaced one.</p>
  */
 public final class StorageRequestHandler implements HttpHandler {
 
@@ -92,8 +101,11 @@ public final class StorageRequestHandler implements HttpHandler {
             return;
         }
         BinaryFile file;
+        OpenedBinary opened;
         try {
             file = site.load(id);
+            // HEAD opens the bytes too: it answers what GET would, so a record without its file is 404 for both.
+            opened = site.openForServing(file);
         } catch (InvalidBinaryFileIdException e) {
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
             return;
@@ -104,54 +116,73 @@ public final class StorageRequestHandler implements HttpHandler {
             unavailable(exchange);
             return;
         }
-        String etag = EntityTags.of(file);
-        Instant lastModified = Instant.ofEpochSecond(file.mtime().getEpochSecond());
+        boolean handedOver = false;
+        try {
+            Optional<BinaryFile> current = describedBy(site, file, opened);
+            if (current.isEmpty()) {
+                notFoundAfterAll(exchange);
+                return;
+            }
+            handedOver = answer(exchange, current.get(), opened, path, head);
+        } catch (IOBackendException e) {
+            unavailable(exchange);
+        } finally {
+            if (!handedOver) {
+                opened.close();
+            }
+        }
+    }
+
+    /**
+     * The record the answer's type comes from. Size and time always come from the opened bytes; when the record
+     * names another size (the file was replaced after the lookup, or a node wrote the file and has not written its
+     * row yet) it is read once more, which tells a file deleted meanwhile (empty: 404) from a replaced one. A record
+     * older than its file is not read again: that is every file copied after its row was written (migrate-files),
+     * and the opened bytes describe themselves anyway.
+     */
+    private static Optional<BinaryFile> describedBy(SiteIOService site, BinaryFile file, OpenedBinary opened) {
+        return file.size() == opened.size() ? Optional.of(file) : site.find(file.id());
+    }
+
+    /** @return whether the opened bytes were handed to Undertow, which then closes them */
+    private boolean answer(HttpServerExchange exchange, BinaryFile file, OpenedBinary opened, String path, boolean head) throws IOException {
+        String etag = EntityTags.of(opened);
+        Instant lastModified = Instant.ofEpochSecond(opened.lastModified().getEpochSecond());
         exchange.getResponseHeaders().put(Headers.ETAG, etag);
         exchange.getResponseHeaders().put(Headers.LAST_MODIFIED, HttpDates.format(lastModified));
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, config.cacheControl(path));
         exchange.getResponseHeaders().put(Headers.ACCEPT_RANGES, "bytes");
-        if (notModified(exchange, etag, lastModified)) {
-            exchange.setStatusCode(StatusCodes.NOT_MODIFIED).endExchange();
-            return;
+        Preconditions preconditions = Preconditions.evaluate(exchange.getRequestHeaders(), etag, lastModified);
+        if (preconditions != Preconditions.PROCEED) {
+            exchange.setStatusCode(preconditions == Preconditions.NOT_MODIFIED ? StatusCodes.NOT_MODIFIED : StatusCodes.PRECONDITION_FAILED).endExchange();
+            return false;
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, file.mimeType());
-        if (!config.serving().inline(file.mimeType())) {
+        // The IO service hands out normalised types only; sending nothing else keeps a header value with a comma or a
+        // line break out of the response even if some other source of BinaryFiles does not.
+        String mimeType = Objects.requireNonNullElse(ServingPolicy.normalised(file.mimeType()), MimeTypes.UNKNOWN);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, mimeType);
+        if (!config.serving().inline(mimeType)) {
             exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment");
         }
-        ByteRange range = rangeRequested(exchange, etag, lastModified) ? ByteRange.of(exchange.getRequestHeaders().getFirst(Headers.RANGE), file.size()) : ByteRange.WHOLE;
+        long size = opened.size();
+        ByteRange range = rangeRequested(exchange, etag, lastModified) ? ByteRange.of(exchange.getRequestHeaders().getFirst(Headers.RANGE), size) : ByteRange.WHOLE;
         switch (range.kind()) {
             case UNSATISFIABLE -> {
-                exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + file.size());
+                exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + size);
                 exchange.setStatusCode(StatusCodes.REQUEST_RANGE_NOT_SATISFIABLE).endExchange();
+                return false;
             }
             case PART -> {
                 exchange.setStatusCode(StatusCodes.PARTIAL_CONTENT);
-                exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + file.size());
+                exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + size);
                 exchange.setResponseContentLength(range.length());
-                if (!head) {
-                    send(exchange, site, file, range.first(), range.length());
-                }
+                return send(exchange, opened, range.first(), range.length(), head);
             }
-            case WHOLE -> {
-                exchange.setResponseContentLength(file.size());
-                if (!head) {
-                    sendWhole(exchange, site, file);
-                }
+            default -> {
+                exchange.setResponseContentLength(size);
+                return send(exchange, opened, 0, size, head);
             }
         }
-        if (head) {
-            exchange.endExchange();
-        }
-    }
-
-    /** RFC 9110 13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
-    private static boolean notModified(HttpServerExchange exchange, String etag, Instant lastModified) {
-        String ifNoneMatch = exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH);
-        if (ifNoneMatch != null) {
-            return EntityTags.noneMatchHits(ifNoneMatch, etag);
-        }
-        String ifModifiedSince = exchange.getRequestHeaders().getFirst(Headers.IF_MODIFIED_SINCE);
-        return ifModifiedSince != null && HttpDates.parse(ifModifiedSince).map(since -> !lastModified.isAfter(since)).orElse(false);
     }
 
     /** A Range is honoured unless an If-Range names another version (a strong tag, or exactly the Last-Modified date). */
@@ -168,40 +199,29 @@ public final class StorageRequestHandler implements HttpHandler {
                 : HttpDates.parse(value).map(lastModified::equals).orElse(false);
     }
 
-    /** A local file goes to the kernel (sendfile); anything else is streamed. */
-    private static void sendWhole(HttpServerExchange exchange, SiteIOService site, BinaryFile file) throws IOException {
-        Optional<FileChannel> channel;
-        try {
-            channel = site.openChannel(file);
-        } catch (BinaryFileNotFoundException e) {
-            notFoundAfterAll(exchange);
-            return;
-        } catch (IOBackendException e) {
-            unavailable(exchange);
-            return;
+    /**
+     * Sends exactly the stated bytes of the opened content. All of a local file goes to the kernel (sendfile), bounded
+     * by the Content-Length already set; anything else is streamed.
+     *
+     * @return whether the opened bytes were handed to Undertow, which then closes them
+     */
+    private static boolean send(HttpServerExchange exchange, OpenedBinary opened, long offset, long length, boolean head) throws IOException {
+        if (head) {
+            exchange.endExchange();
+            return false;
         }
-        if (channel.isPresent()) {
-            exchange.getResponseSender().transferFrom(channel.get(), new ClosingCallback(channel.get()));
-        } else {
-            send(exchange, site, file, 0, file.size());
+        Optional<FileChannel> channel = opened.channel();
+        if (channel.isPresent() && offset == 0 && length == opened.size()) {
+            channel.get().position(0);
+            exchange.getResponseSender().transferFrom(channel.get(), new ClosingCallback(opened));
+            return true;
         }
-    }
-
-    private static void send(HttpServerExchange exchange, SiteIOService site, BinaryFile file, long offset, long length) throws IOException {
-        InputStream in;
-        try {
-            in = offset == 0 && length == file.size() ? site.open(file) : site.open(file, offset, length);
-        } catch (BinaryFileNotFoundException e) {
-            notFoundAfterAll(exchange);
-            return;
-        } catch (IOBackendException e) {
-            unavailable(exchange);
-            return;
-        }
+        InputStream in = opened.read(offset, length);
         exchange.startBlocking();
         try (in; OutputStream out = exchange.getOutputStream()) {
             in.transferTo(out);
         }
+        return false;
     }
 
     /** The file went away between the lookup and the read: nothing was sent yet, so it is a plain 404. */
@@ -247,7 +267,7 @@ public final class StorageRequestHandler implements HttpHandler {
     }
 
     /** Closes the file once Undertow has sent it, or failed to. */
-    private record ClosingCallback(FileChannel channel) implements IoCallback {
+    private record ClosingCallback(OpenedBinary opened) implements IoCallback {
 
         @Override
         public void onComplete(HttpServerExchange exchange, Sender sender) {
@@ -262,11 +282,7 @@ public final class StorageRequestHandler implements HttpHandler {
         }
 
         private void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing left to do with it
-            }
+            opened.close();
         }
     }
 }

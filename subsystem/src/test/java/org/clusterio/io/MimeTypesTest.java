@@ -59,6 +59,20 @@ class MimeTypesTest {
     }
 
     @Test
+    void claimedTypesAreKeptOnlyWellFormedAndNormalised() {
+        for (String smuggled : new String[] { "image/png;,text/html", "video/mp4,text/html", "image/png, text/html", "text/plain\r\nX: y",
+                "image/png;x=\"a,text/html\"", "image/png\u0000", "image/png/x", "image/*" }) {
+            assertEquals(MimeTypes.UNKNOWN, mimeTypes.checked("images/u/evil", smuggled), smuggled);
+            assertEquals(MimeTypes.UNKNOWN, mimeTypes.checked("images/u/evil.unknownextension", smuggled), smuggled);
+        }
+        assertEquals("image/png", mimeTypes.checked("images/u/photo", "IMAGE/PNG"));
+        assertEquals("image/png", mimeTypes.checked("images/u/photo", "image/png; q=1"));
+        assertEquals("text/plain; charset=utf-8", mimeTypes.checked("notes/readme", "text/plain; charset=UTF-8"));
+        assertEquals("text/plain", mimeTypes.checked("notes/readme", "text/plain; format=flowed"));
+        assertEquals("image/jpeg", mimeTypes.checked("images/u/evil.jpg", "image/png;,text/html"), "the name still wins");
+    }
+
+    @Test
     void namesDecideForContainersAndUnknownContent() {
         assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document", detect("report.docx", bytes('P', 'K', 3, 4, 0, 0)));
         assertEquals("application/zip", detect("archive", bytes('P', 'K', 3, 4, 0, 0)));

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.clusterio.api.ClusterIOException;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.ForwardingMetadataHandler;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.dfs.DfsMetadataStore;
@@ -260,64 +261,20 @@ class FileMigrationTest {
         }
     }
 
-    /** A metadata handler that forwards every call to another: the decorators below override what they change. */
-    private interface Forwarding extends MetadataHandler {
-
-        MetadataHandler delegate();
-
-        @Override
-        default BinaryFileMetadata create(BinaryFileMetadata metadata) {
-            return delegate().create(metadata);
-        }
-
-        @Override
-        default java.util.Optional<BinaryFileMetadata> load(String name) {
-            return delegate().load(name);
-        }
-
-        @Override
-        default boolean exists(String name) {
-            return delegate().exists(name);
-        }
-
-        @Override
-        default boolean delete(String name) {
-            return delegate().delete(name);
-        }
-
-        @Override
-        default void deleteDirectory(String prefix) {
-            delegate().deleteDirectory(prefix);
-        }
-
-        @Override
-        default Stream<BinaryFileMetadata> list(String prefix) {
-            return delegate().list(prefix);
-        }
-
-        @Override
-        default Stream<BinaryFileMetadata> list(String prefix, int pageSize) {
-            return delegate().list(prefix, pageSize);
-        }
-
-        @Override
-        default long count(String prefix) {
-            return delegate().count(prefix);
-        }
-
-        @Override
-        default boolean derivesFromStore() {
-            return delegate().derivesFromStore();
-        }
-    }
-
     /** The source's metadata, listed as it is; the first file listed sets off something (deletes at the source). */
-    private record DeletingWhenFirstListed(MetadataHandler delegate, Consumer<String> onFirst) implements Forwarding {
+    private static final class DeletingWhenFirstListed extends ForwardingMetadataHandler {
+
+        private final Consumer<String> onFirst;
+
+        DeletingWhenFirstListed(MetadataHandler delegate, Consumer<String> onFirst) {
+            super(delegate);
+            this.onFirst = onFirst;
+        }
 
         @Override
         public Stream<BinaryFileMetadata> list(String prefix, int pageSize) {
             AtomicInteger listed = new AtomicInteger();
-            return delegate.list(prefix, pageSize).peek(file -> {
+            return super.list(prefix, pageSize).peek(file -> {
                 if (listed.incrementAndGet() == 1) {
                     onFirst.accept(file.name());
                 }
@@ -326,14 +283,23 @@ class FileMigrationTest {
     }
 
     /** A metadata handler whose writes fail for good after a number of them, like a server that went away. */
-    private record StoppingMetadataHandler(MetadataHandler delegate, AtomicInteger writes, int limit) implements Forwarding {
+    private static final class StoppingMetadataHandler extends ForwardingMetadataHandler {
+
+        private final AtomicInteger writes;
+        private final int limit;
+
+        StoppingMetadataHandler(MetadataHandler delegate, AtomicInteger writes, int limit) {
+            super(delegate);
+            this.writes = writes;
+            this.limit = limit;
+        }
 
         @Override
         public BinaryFileMetadata create(BinaryFileMetadata metadata) {
             if (writes.incrementAndGet() > limit) {
                 throw new ClusterIOException("the server is gone");
             }
-            return delegate.create(metadata);
+            return super.create(metadata);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -41,7 +42,12 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
 
     /** Prefix of temporary files: hidden, and never a valid stored name because ids never start a segment with it. */
     static final String TEMPORARY_PREFIX = BinaryFileIds.RESERVED_PREFIX;
+
+    /** The suffix of the temporary files a write creates; between prefix and suffix the JDK puts digits only. */
+    static final String TEMPORARY_SUFFIX = ".tmp";
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** How often a file replaced while it is opened for serving is opened again before the request fails (503). */
+    static final int OPEN_ATTEMPTS = 3;
 
     private final ConfinedPaths paths;
     private final Set<PosixFilePermission> filePermissions;
@@ -67,12 +73,13 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         Path temporary = null;
         try {
             Path target = paths.forWriting(name);
-            temporary = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX, ".tmp");
+            temporary = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
             long written = write(content, temporary);
             if (expectedSize >= 0 && written != expectedSize) {
                 throw new IOException("the content held " + written + " bytes where " + expectedSize + " were declared");
             }
             PosixPermissions.apply(temporary, filePermissions);
+            FileVersions.laterThanReplaced(temporary, target);
             moveAtomically(temporary, target);
             temporary = null;
             if (fsync) {
@@ -151,15 +158,56 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Java cannot ask an open file for its modification time (there is no fstat), so the file's attributes are read
+     * by name just before and just after it is opened: when both name the same file (same fileKey, time and size) and
+     * the opened channel has that size, the opened file is that file, because writers only ever rename new files into
+     * place and a name never returns to a file it named before. A file replaced in between is opened again, a few
+     * times at most. On NFS the open revalidates the file's attributes with the server (close-to-open consistency),
+     * so the second read sees the server's size and time, the same on every node; a first read from a stale
+     * attribute cache disagrees with it and costs one more attempt.</p>
+     */
     @Override
-    public Optional<FileChannel> openChannel(String name) {
+    public OpenedFile openForServing(String name) {
         try {
-            return Optional.of(openForReading(name));
+            for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
+                Optional<OpenedFile> opened = openUnchanged(name);
+                if (opened.isPresent()) {
+                    return opened.get();
+                }
+            }
+            throw ClusterIOLogger.ROOT_LOGGER.fileChangingWhileOpened(name, siteRoot().toString(), OPEN_ATTEMPTS);
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
             throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the file opened, or empty when it was replaced while being opened */
+    private Optional<OpenedFile> openUnchanged(String name) throws IOException {
+        BasicFileAttributes before = Files.readAttributes(storedFile(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = openForReading(name);
+        try {
+            BasicFileAttributes after = Files.readAttributes(storedFile(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (sameFile(before, after) && channel.size() == after.size()) {
+                return Optional.of(new OpenedFile(channel, after.size(), after.lastModifiedTime()));
+            }
+        } catch (NoSuchFileException e) {
+            // deleted right after the open: the next attempt finds it gone, or its replacement
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        channel.close();
+        return Optional.empty();
+    }
+
+    private static boolean sameFile(BasicFileAttributes before, BasicFileAttributes after) {
+        return Objects.equals(before.fileKey(), after.fileKey()) && before.lastModifiedTime().equals(after.lastModifiedTime())
+                && before.size() == after.size();
     }
 
     @Override
@@ -243,13 +291,18 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         }
     }
 
+    /** The file an id names inside the site's directory, confined (no link out of it is followed). */
+    private Path storedFile(String name) throws IOException {
+        return paths.existing(name).orElseThrow(() -> new NoSuchFileException(name, null, "not a file inside the storage directory"));
+    }
+
     /**
      * Opens the stored file of a validated id: a regular file inside the site's directory (itself possibly a link to an
      * NFS mount), reached through real directories, and not a link itself, so that a link planted in the tree cannot
      * hand out a byte from elsewhere. Anything else does not exist for readers.
      */
     private FileChannel openForReading(String name) throws IOException {
-        Path path = paths.existing(name).orElseThrow(() -> new NoSuchFileException(name, null, "not a file inside the storage directory"));
+        Path path = storedFile(name);
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(name, null, "not a stored file");
         }

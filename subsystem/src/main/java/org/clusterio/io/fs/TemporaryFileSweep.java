@@ -10,13 +10,21 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * One pass over a directory tree that removes the temporary files of writes that never finished: a node killed (or
  * a disk that filled up under a crashed process) in the middle of a write leaves its hidden
- * {@value FilesystemBinarydataHandler#TEMPORARY_PREFIX}{@code *} file behind, and nothing else ever removes it.
+ * {@value FilesystemBinarydataHandler#TEMPORARY_PREFIX}<i>digits</i>{@value FilesystemBinarydataHandler#TEMPORARY_SUFFIX}
+ * file behind, and nothing else ever removes it.
+ *
+ * <p>Only that exact name is removed: before the sweep existed, ids starting with the prefix were stored like any
+ * other (and other tools write such names), so any other file whose name starts with the prefix is data. Those are
+ * kept and named in one warning per sweep.</p>
  *
  * <p>Safe next to live writers on this node and on others sharing the tree over NFS: a file is removed only when it
  * was last modified more than the maximum age ago. A live writer modifies its file with every buffer it writes, so
@@ -28,11 +36,20 @@ import org.clusterio.logging.ClusterIOLogger;
  */
 final class TemporaryFileSweep extends SimpleFileVisitor<Path> {
 
+    /** What {@code Files.createTempFile(directory, prefix, suffix)} names a file: the JDK puts an unsigned number between. */
+    private static final Pattern TEMPORARY_FILE_NAME = Pattern.compile(
+            Pattern.quote(FilesystemBinarydataHandler.TEMPORARY_PREFIX) + "\\d+" + Pattern.quote(FilesystemBinarydataHandler.TEMPORARY_SUFFIX));
+
+    /** How many of the kept look-alikes the warning names. */
+    private static final int NAMED_LOOK_ALIKES = 5;
+
     private final String handler;
     private final Instant removableBefore;
     private int removed;
     private int failed;
     private IOException firstFailure;
+    private int keptLookAlikes;
+    private final List<Path> firstLookAlikes = new ArrayList<>();
 
     private TemporaryFileSweep(String handler, Instant removableBefore) {
         this.handler = handler;
@@ -57,6 +74,10 @@ final class TemporaryFileSweep extends SimpleFileVisitor<Path> {
         if (sweep.removed > 0) {
             ClusterIOLogger.ROOT_LOGGER.temporaryFilesRemoved(handler, sweep.removed, directory, maxAge);
         }
+        if (sweep.keptLookAlikes > 0) {
+            ClusterIOLogger.ROOT_LOGGER.temporaryFileLookAlikesKept(handler, sweep.keptLookAlikes, directory, FilesystemBinarydataHandler.TEMPORARY_PREFIX,
+                    FilesystemBinarydataHandler.TEMPORARY_PREFIX + "<digits>" + FilesystemBinarydataHandler.TEMPORARY_SUFFIX, sweep.firstLookAlikes.toString());
+        }
         if (sweep.failed > 0) {
             ClusterIOLogger.ROOT_LOGGER.temporaryFileSweepFailed(handler, sweep.failed, directory, sweep.firstFailure.toString(), sweep.firstFailure);
         }
@@ -71,11 +92,28 @@ final class TemporaryFileSweep extends SimpleFileVisitor<Path> {
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
         // The attributes are the link's own (the walk follows no link): a link is not a regular file and is skipped.
-        if (attributes.isRegularFile() && file.getFileName().toString().startsWith(FilesystemBinarydataHandler.TEMPORARY_PREFIX)
-                && attributes.lastModifiedTime().toInstant().isBefore(removableBefore)) {
+        String name = file.getFileName().toString();
+        if (!attributes.isRegularFile() || !name.startsWith(FilesystemBinarydataHandler.TEMPORARY_PREFIX)) {
+            return FileVisitResult.CONTINUE;
+        }
+        if (!isTemporaryFileName(name)) {
+            keptLookAlike(file);
+        } else if (attributes.lastModifiedTime().toInstant().isBefore(removableBefore)) {
             remove(file);
         }
         return FileVisitResult.CONTINUE;
+    }
+
+    /** Whether the name is one the handler gives its temporary files, and nothing else. */
+    static boolean isTemporaryFileName(String name) {
+        return TEMPORARY_FILE_NAME.matcher(name).matches();
+    }
+
+    private void keptLookAlike(Path file) {
+        keptLookAlikes++;
+        if (firstLookAlikes.size() < NAMED_LOOK_ALIKES) {
+            firstLookAlikes.add(file);
+        }
     }
 
     private void remove(Path file) {

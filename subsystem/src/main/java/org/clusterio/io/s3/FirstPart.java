@@ -18,11 +18,19 @@ record FirstPart(byte[] buffer, int length) {
     static final int INITIAL_CAPACITY = 16 * 1024;
 
     /**
-     * @param expectedSize the declared size of the content, or negative when unknown: a buffer that holds it and one
-     *                     byte more (to see the end) is allocated at once
+     * The most allocated before any byte arrived, whatever size is declared: the declared size comes from the client
+     * (a request header), and a client that declares a whole part and sends nothing must not hold a part of heap.
+     */
+    static final int MAX_INITIAL_CAPACITY = 1024 * 1024;
+
+    /**
+     * @param expectedSize the declared size of the content, or negative when unknown: trusted only as far as
+     *                     {@link #MAX_INITIAL_CAPACITY} up front; beyond, the buffer grows as bytes arrive, towards
+     *                     that size and one byte more (to see the end) rather than past it
      */
     static FirstPart read(InputStream content, int partSize, long expectedSize) throws IOException {
-        int capacity = expectedSize >= 0 && expectedSize < partSize ? (int) expectedSize + 1 : Math.min(INITIAL_CAPACITY, partSize);
+        long declaredCapacity = expectedSize >= 0 && expectedSize < partSize ? expectedSize + 1 : -1;
+        int capacity = (int) Math.min(partSize, declaredCapacity >= 0 ? Math.min(declaredCapacity, MAX_INITIAL_CAPACITY) : INITIAL_CAPACITY);
         byte[] buffer = new byte[capacity];
         int length = 0;
         while (true) {
@@ -35,9 +43,17 @@ record FirstPart(byte[] buffer, int length) {
                 if (length == partSize) {
                     return new FirstPart(buffer, length);
                 }
-                // doubling keeps the copies at most as large as the content itself
-                buffer = Arrays.copyOf(buffer, (int) Math.min(partSize, 2L * buffer.length));
+                buffer = Arrays.copyOf(buffer, grown(length, partSize, declaredCapacity));
             }
         }
+    }
+
+    /**
+     * Doubling keeps the copies at most as large as the content itself; a declared size within reach ends the growth
+     * there, so honest content of 1.5 MiB is not held in 2 MiB. Content longer than declared grows on past it.
+     */
+    private static int grown(int full, int partSize, long declaredCapacity) {
+        long doubled = Math.min(partSize, 2L * full);
+        return (int) (declaredCapacity > full && declaredCapacity < doubled ? declaredCapacity : doubled);
     }
 }

@@ -144,6 +144,27 @@ final class S3BinarydataHandler implements BinarydataHandler {
     }
 
     @Override
+    public OpenedObject openForServing(String name) {
+        HeadObjectResponse head = call("look up '" + name + "'", () -> client.headObject(request -> request.bucket(settings.bucket()).key(key(name))), name);
+        return new OpenedObject(head.contentLength(), head.lastModified(), head.eTag(), (offset, length) -> readVersion(name, head.eTag(), offset, length, head.contentLength()));
+    }
+
+    /** Reads bytes of the object only while it is still the version with this tag (If-Match); S3 answers 412 otherwise. */
+    private InputStream readVersion(String name, String eTag, long offset, long length, long size) {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        boolean whole = offset == 0 && length >= size;
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        return call("read '" + name + "'", () -> client.getObject(get -> {
+            get.bucket(settings.bucket()).key(key(name)).ifMatch(eTag);
+            if (!whole) {
+                get.range(range);
+            }
+        }), name);
+    }
+
+    @Override
     public Optional<BinaryFileMetadata> stat(String name) {
         try {
             HeadObjectResponse head = client.headObject(request -> request.bucket(settings.bucket()).key(key(name)));

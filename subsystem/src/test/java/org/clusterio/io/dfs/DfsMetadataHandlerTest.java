@@ -169,6 +169,30 @@ class DfsMetadataHandlerTest {
         assertEquals("image/svg+xml", io.load("images/php/logo.svg").mimeType(), "an SVG by name is stored on purpose");
     }
 
+    /** The check is the same for every database: H2 alone proves that only the normalised type is stored and served. */
+    @ParameterizedTest
+    @EnumSource(value = Databases.class, names = "H2")
+    void onlyWellFormedClaimedTypesAreStoredAndServedNormalised(Databases database) throws Exception {
+        IOService io = open(database);
+        byte[] html = "<!DOCTYPE html><script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8);
+        io.create(BinaryFileCreateStruct.of("images/u/evil", new ByteArrayInputStream(html)).withMimeType("image/png;,text/html"));
+        io.create(BinaryFileCreateStruct.of("images/u/clip", new ByteArrayInputStream(html)).withMimeType("video/mp4,text/html"));
+        io.create(BinaryFileCreateStruct.of("images/u/photo", new ByteArrayInputStream(html)).withMimeType("IMAGE/PNG"));
+        assertEquals("application/octet-stream", datatype("images/u/evil"));
+        assertEquals("application/octet-stream", io.load("images/u/evil").mimeType());
+        assertEquals("application/octet-stream", datatype("images/u/clip"));
+        assertEquals("image/png", datatype("images/u/photo"), "stored normalised");
+        assertEquals("image/png", io.load("images/u/photo").mimeType());
+
+        // Rows written by others are normalised, or refused, on the way out.
+        phpInsert(database, "var/site/storage/images/php/smuggled", "image/png;,text/html", "image", 6, 1700000000, false);
+        phpInsert(database, "var/site/storage/images/php/header", "text/plain\r\nX-Injected: 1", "image", 6, 1700000000, false);
+        phpInsert(database, "var/site/storage/images/php/upper", "IMAGE/GIF", "image", 6, 1700000000, false);
+        assertEquals("application/octet-stream", io.load("images/php/smuggled").mimeType());
+        assertEquals("application/octet-stream", io.load("images/php/header").mimeType());
+        assertEquals("image/gif", io.load("images/php/upper").mimeType());
+    }
+
     private String datatype(String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT datatype FROM " + table + " WHERE name = ?")) {

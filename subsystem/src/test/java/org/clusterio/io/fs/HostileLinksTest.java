@@ -107,7 +107,7 @@ class HostileLinksTest {
             assertEquals(java.util.Optional.empty(), handler.stat(id), id);
             assertThrows(BinaryFileNotFoundException.class, () -> handler.open(id), id);
             assertThrows(BinaryFileNotFoundException.class, () -> handler.open(id, 0, 3), id);
-            assertThrows(BinaryFileNotFoundException.class, () -> handler.openChannel(id), id);
+            assertThrows(BinaryFileNotFoundException.class, () -> handler.openForServing(id), id);
             assertFalse(io.exists(id), id);
             assertThrows(BinaryFileNotFoundException.class, () -> io.load(id), id);
             assertEquals(java.util.Optional.empty(), io.find(id), id);

@@ -68,7 +68,7 @@ class TemporaryFileSweepTest {
         assertFalse(Files.exists(images.resolve("big.bin")), "and no stored file: the rename never happened");
 
         TimeUnit.MILLISECONDS.sleep(1500); // the leftover is now older than the maximum age of this test
-        Path fresh = Files.writeString(images.resolve(PREFIX + "live-writer.tmp"), "a write of another node, in progress");
+        Path fresh = Files.writeString(images.resolve(PREFIX + "987654321.tmp"), "a write of another node, in progress");
         FilesystemBinarydataStore store = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0644"),
                 PosixPermissions.fromOctal("0755"), false);
         try (store) {
@@ -116,6 +116,34 @@ class TemporaryFileSweepTest {
         assertTrue(Files.exists(stored) && Files.exists(storedLookAlike), "stored files are never touched");
         assertTrue(Files.exists(outsideOld), "a directory link is not followed");
         assertTrue(Files.isSymbolicLink(linkWithPrefix), "a link is not a temporary file of the store");
+    }
+
+    /**
+     * Before the sweep, ids starting with the prefix were accepted and stored (other tools write such names too): only
+     * the names the handler's own temporary files have are removed, whatever their age.
+     */
+    @Test
+    void oldFilesWithThePrefixThatAreNotTemporaryFilesOfTheHandlerAreKept() throws IOException {
+        Path root = Files.createDirectories(sandbox.resolve("root"));
+        Path images = root.resolve("var/site/storage/images");
+        Path photo = agedFile(images.resolve(PREFIX + "photo.jpg"), Duration.ofDays(400));
+        Path backup = agedFile(images.resolve(PREFIX + "12.tmp.bak"), Duration.ofDays(400));
+        Path noDigits = agedFile(images.resolve(PREFIX + ".tmp"), Duration.ofDays(400));
+        Path temporary = agedFile(images.resolve(PREFIX + "123456789.tmp"), Duration.ofHours(2));
+
+        assertEquals(1, TemporaryFileSweep.sweep("test", root, HOUR));
+
+        assertFalse(Files.exists(temporary), "a name the handler's temporary files have");
+        assertTrue(Files.exists(photo) && Files.exists(backup) && Files.exists(noDigits), "stored data with the prefix is never removed");
+    }
+
+    @Test
+    void theNamesMatchedAreTheNamesOfTheHandlersTemporaryFiles() throws IOException {
+        Path directory = Files.createDirectories(sandbox.resolve("d"));
+        for (int i = 0; i < 100; i++) {
+            Path temporary = Files.createTempFile(directory, PREFIX, FilesystemBinarydataHandler.TEMPORARY_SUFFIX);
+            assertTrue(TemporaryFileSweep.isTemporaryFileName(temporary.getFileName().toString()), temporary.toString());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.clusterio.io.s3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,7 @@ import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.IOService;
 import org.clusterio.io.BinarydataHandler;
+import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
@@ -99,6 +101,27 @@ class S3BinarydataHandlerTest {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         return bytes;
+    }
+
+    @Test
+    void anObjectOpenedForServingIsReadOnlyAsTheVersionItDescribes() throws IOException {
+        BinarydataHandler handler = store.forSite(SITE);
+        byte[] first = random(1000);
+        handler.create("images/v.jpg", new ByteArrayInputStream(first), first.length);
+        try (OpenedBinary opened = handler.openForServing("images/v.jpg")) {
+            assertEquals(1000, opened.size());
+            assertTrue(opened.version().matches("[0-9A-Za-z._-]+"), "an entity tag's characters: " + opened.version());
+            assertEquals(opened.version(), handler.openForServing("images/v.jpg").version(), "the store's tag, the same on every node");
+            try (InputStream part = opened.read(10, 5)) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(first, 10, 15), part.readAllBytes());
+            }
+            byte[] second = random(999);
+            handler.create("images/v.jpg", new ByteArrayInputStream(second), second.length);
+            // replaced after the open: S3 refuses to hand out the new bytes under the old version's size and tag
+            assertThrows(org.clusterio.api.IOBackendException.class, () -> opened.read(0, 1000).close());
+            assertNotEquals(opened.version(), handler.openForServing("images/v.jpg").version());
+        }
+        assertThrows(org.clusterio.api.BinaryFileNotFoundException.class, () -> handler.openForServing("images/none.jpg"));
     }
 
     @Test
@@ -273,23 +296,60 @@ class S3BinarydataHandlerTest {
         assertTrue(listing.getMessage().contains(bucket), listing.getMessage());
     }
 
+    /** A store whose first upload is done: class loading and connection set-up do not count in what a test measures. */
+    private S3BinarydataStore warmedUpStore(int partSize) {
+        S3BinarydataStore store = new S3BinarydataStore(settings(bucket, S3ProxyProcess.SECRET_KEY, partSize), "cluster", "$var_dir$/$storage_dir$/");
+        store.forSite(SITE).create("warm-up.txt", new ByteArrayInputStream(new byte[1024]), -1);
+        return store;
+    }
+
+    /** The bytes the current thread allocates while it runs the action. */
+    private static long allocatedBy(Runnable action) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        action.run();
+        return threads.getThreadAllocatedBytes(thread) - before;
+    }
+
     @Test
     void aSmallObjectDoesNotAllocateAWholePart() {
         int partSize = 64 * 1024 * 1024;
-        try (S3BinarydataStore large = new S3BinarydataStore(settings(bucket, S3ProxyProcess.SECRET_KEY, partSize), "cluster", "$var_dir$/$storage_dir$/")) {
+        try (S3BinarydataStore large = warmedUpStore(partSize)) {
             BinarydataHandler handler = large.forSite(SITE);
             byte[] content = new byte[1024];
-            handler.create("warm-up.txt", new ByteArrayInputStream(content), -1); // class loading and connection set-up
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long thread = Thread.currentThread().getId();
             for (long declared : new long[] { -1, content.length }) {
-                long before = threads.getThreadAllocatedBytes(thread);
-                handler.create("small-" + declared + ".txt", new ByteArrayInputStream(content), declared);
-                long allocated = threads.getThreadAllocatedBytes(thread) - before;
+                long allocated = allocatedBy(() -> handler.create("small-" + declared + ".txt", new ByteArrayInputStream(content), declared));
                 assertTrue(allocated < partSize / 8, "storing 1 KiB (declared size " + declared + ") allocated " + allocated
                         + " bytes with a part size of " + partSize);
             }
             assertEquals(1024, admin.headObject(head -> head.bucket(bucket).key("cluster/var/site/storage/small--1.txt")).contentLength());
+        }
+    }
+
+    /**
+     * The declared size comes from the client (a request header): a client that declares 100 MiB and sends 1 KiB,
+     * or stops sending, must not have tied up 100 MiB of heap for the time of its request.
+     */
+    @Test
+    void aDeclaredSizeThatIsNeverSentIsNotAllocated() {
+        long declared = 100 * 1024 * 1024;
+        try (S3BinarydataStore large = warmedUpStore(128 * 1024 * 1024)) {
+            BinarydataHandler handler = large.forSite(SITE);
+            byte[] kibibyte = new byte[1024];
+            InputStream endsEarly = new ByteArrayInputStream(kibibyte);
+            InputStream failsAfterAKibibyte = new java.io.SequenceInputStream(new ByteArrayInputStream(kibibyte), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("the client went away");
+                }
+            });
+            for (InputStream lying : List.of(endsEarly, failsAfterAKibibyte)) {
+                long allocated = allocatedBy(() -> assertThrows(IOBackendException.class, () -> handler.create("lie.bin", lying, declared)));
+                assertTrue(allocated < declared / 16, "1 KiB sent of " + declared + " declared bytes allocated " + allocated + " bytes");
+            }
+            assertThrows(software.amazon.awssdk.services.s3.model.NoSuchKeyException.class,
+                    () -> admin.headObject(head -> head.bucket(bucket).key("cluster/var/site/storage/lie.bin")));
         }
     }
 
