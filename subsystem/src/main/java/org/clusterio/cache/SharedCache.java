@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.clusterio.api.ClusterIOException;
 import org.clusterio.logging.ClusterIOLogger;
 import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
@@ -20,12 +19,14 @@ import org.infinispan.context.Flag;
  * still has that version, so invalidating a tag is one write whatever the number of entries;</li>
  * <li>invalidating a key leaves a tombstone with a random nonce, and a value loaded on a miss is stored only if the
  * key still holds what the miss saw (a conditional write), so a value read before a change never outlives the
- * invalidation of that change;</li>
+ * invalidation of that change; a miss on a key that holds nothing first puts a tombstone of its own, so that a
+ * tombstone evicted during the load cannot let the value in either;</li>
  * <li>a tag without a version gets one before anything is loaded under it, so that losing a tag version (expiry,
  * eviction) can only turn entries into misses, never bring stale ones back.</li>
  * </ul>
  * Writes are synchronous: when an invalidation returns, every node sees it. Keys are namespaced by the callers
- * (DFS lookups and applications share one cache).
+ * (DFS lookups and applications share one cache). A cache that fails (stopped, cut off from the cluster) fails the
+ * call with {@link org.clusterio.api.IOBackendException}, never with Infinispan's own exceptions.
  */
 public final class SharedCache {
 
@@ -55,12 +56,12 @@ public final class SharedCache {
 
     /** @return the entries this node holds, tag versions and tombstones included */
     public long localEntries() {
-        return localView.size();
+        return inCache("count its entries", localView::size);
     }
 
     /** @return the payload cached under the key while all its tags are current */
     public Optional<String> get(String key) {
-        String payload = current(cache.get(ENTRY + key));
+        String payload = inCache("read '" + key + "'", () -> current(cache.get(ENTRY + key)));
         if (payload == null) {
             statistics.miss();
             return Optional.empty();
@@ -75,8 +76,8 @@ public final class SharedCache {
      * value never fails the call: the value is returned uncached.
      */
     public String get(String key, Collection<String> tags, Supplier<String> loader) {
-        String seen = cache.get(ENTRY + key);
-        String payload = current(seen);
+        String seen = inCache("read '" + key + "'", () -> cache.get(ENTRY + key));
+        String payload = inCache("read '" + key + "'", () -> current(seen));
         if (payload != null) {
             statistics.hit();
             return payload;
@@ -89,9 +90,10 @@ public final class SharedCache {
             ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
             return loader.get();
         }
+        String expected = seen != null ? seen : claim(key);
         String loaded = loader.get();
-        if (loaded != null) {
-            store(key, seen, CachedEntry.encode(versions, loaded));
+        if (loaded != null && expected != null) {
+            store(key, expected, CachedEntry.encode(versions, loaded));
         }
         return loaded;
     }
@@ -154,24 +156,45 @@ public final class SharedCache {
         return versions;
     }
 
-    private void store(String key, String seen, String entry) {
+    /**
+     * Puts a tombstone of this miss's own under a key that holds nothing, before the value is loaded, so that the
+     * value can only replace that tombstone: an invalidation during the load replaces it, an eviction removes it, and
+     * either makes the store fail. Storing "if absent" instead would take an evicted tombstone for no invalidation.
+     *
+     * @return what the key holds now, or null if the cache could not be written (the value is then returned uncached)
+     */
+    private String claim(String key) {
         try {
-            if (seen == null) {
-                cache.putIfAbsent(ENTRY + key, entry);
-            } else {
-                cache.replace(ENTRY + key, seen, entry);
-            }
+            String placeholder = CachedEntry.tombstone();
+            String raced = cache.putIfAbsent(ENTRY + key, placeholder);
+            return raced == null ? placeholder : raced;
+        } catch (RuntimeException e) {
+            ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
+            return null;
+        }
+    }
+
+    private void store(String key, String expected, String entry) {
+        try {
+            cache.replace(ENTRY + key, expected, entry);
         } catch (RuntimeException e) {
             ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
         }
     }
 
     private void writing(String what, Runnable write) {
-        try {
+        inCache(what, () -> {
             write.run();
+            return null;
+        });
+    }
+
+    /** Runs cache operations only (never a caller's loader): whatever Infinispan throws becomes the cache's failure. */
+    private <T> T inCache(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
         } catch (RuntimeException e) {
-            throw new ClusterIOException("Persistence cache '" + name + "' could not " + what + ": " + e.getMessage()
-                    + ". Check that this node is connected to the cluster (the JGroups channel of its cache container).", e);
+            throw ClusterIOLogger.ROOT_LOGGER.cacheFailed(name, what, e.toString(), e);
         }
     }
 }

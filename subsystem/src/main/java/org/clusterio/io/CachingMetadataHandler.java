@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.clusterio.api.ClusterIOException;
-import org.clusterio.api.IOBackendException;
 import org.clusterio.cache.SharedCache;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * Serves a metadata handler's lookups from a shared cache, found and not-found answers alike, and invalidates on
@@ -17,6 +17,10 @@ import org.clusterio.cache.SharedCache;
  * <p>Entries are keyed by the name inside the shared store (the site's internal path), so sites and nodes that
  * share a store share its entries. Each entry is tagged with the directories above it up to the site's storage
  * directory: {@link #deleteDirectory} invalidates one tag instead of every name below it. Listings are not cached.</p>
+ *
+ * <p>A cache that fails fails the call with {@link org.clusterio.api.IOBackendException}, as the store would. A write
+ * whose invalidation fails has changed the store all the same: the exception says so, and callers must not undo
+ * the write's other effects.</p>
  *
  * <p>Writers that bypass this cache (PHP nodes on the same table) are seen once an entry expires: the cache's
  * lifespan bounds how stale a lookup can be for them.</p>
@@ -57,6 +61,11 @@ public final class CachingMetadataHandler implements MetadataHandler {
     @Override
     public boolean exists(String name) {
         return load(name).isPresent();
+    }
+
+    @Override
+    public boolean existsInStore(String name) {
+        return delegate.existsInStore(name);
     }
 
     @Override
@@ -132,7 +141,7 @@ public final class CachingMetadataHandler implements MetadataHandler {
         try {
             invalidation.run();
         } catch (ClusterIOException e) {
-            throw new IOBackendException("Did " + what + ", but could not invalidate the cached lookups of other nodes: " + e.getMessage(), e);
+            throw ClusterIOLogger.ROOT_LOGGER.cacheNotInvalidated(what, e.getMessage(), e);
         }
     }
 }

@@ -9,12 +9,26 @@ import java.util.stream.Stream;
  */
 public interface MetadataHandler {
 
-    /** Records a file whose bytes are already stored completely; replaces any earlier record of the same name. */
+    /**
+     * Records a file whose bytes are already stored completely; replaces any earlier record of the same name.
+     *
+     * @throws MetadataNotWrittenException when it is certain that nothing was written; any other failure leaves the
+     *         outcome unknown
+     * @throws IllegalArgumentException before anything is written, for metadata the store cannot hold
+     */
     BinaryFileMetadata create(BinaryFileMetadata metadata);
 
     Optional<BinaryFileMetadata> load(String name);
 
     boolean exists(String name);
+
+    /**
+     * @return whether the store itself holds a record of the name now, asked of the store and never of a cache: what
+     *         decides that nothing names a binary before it is deleted
+     */
+    default boolean existsInStore(String name) {
+        return exists(name);
+    }
 
     /** @return whether a record was deleted */
     boolean delete(String name);

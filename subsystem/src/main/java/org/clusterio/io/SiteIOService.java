@@ -22,8 +22,10 @@ import org.clusterio.logging.ClusterIOLogger;
  * The IO service of one site: a metadata handler and a binarydata handler composed so that metadata only ever
  * describes complete binaries. Writes store the binary first and record the metadata after it (a binary whose
  * metadata write failed is removed again); deletes remove the metadata first, so that no reader is sent to a
- * binary that is going away, and a binary that then fails to go is logged for the integrity check. A create whose
- * metadata write fails takes a new binary back, but keeps a replacement (the old record still names it).
+ * binary that is going away, and a binary that then fails to go is logged for the integrity check. A create never
+ * deletes a binary that a record may name: only when its metadata write certainly did not happen
+ * ({@link MetadataNotWrittenException}) and the store holds no record of the id is the new binary taken back. A
+ * write whose outcome is unknown keeps it, and says so in the log.
  */
 public final class SiteIOService implements IOService {
 
@@ -74,21 +76,42 @@ public final class SiteIOService implements IOService {
         long size = binarydata.create(id, input, struct.size().orElse(-1));
         try {
             return toBinaryFile(metadata.create(new BinaryFileMetadata(id, size, Instant.now(), mimeType)));
-        } catch (RuntimeException e) {
-            if (replacing) {
-                // The old record still names this id: the new bytes are better than none. The record's size and
-                // time are stale until the next write; the integrity check lists the mismatch.
-                ClusterIOLogger.ROOT_LOGGER.staleMetadata(site.name(), id, e);
-            } else {
-                // No record, so no reader will ever ask for this binary: take it back rather than leave an orphan.
-                try {
-                    binarydata.delete(id);
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                    ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), id, cleanup);
-                }
-            }
+        } catch (MetadataNotWrittenException | IllegalArgumentException e) {
+            takeBackUnlessRecorded(id, replacing, e);
             throw e;
+        } catch (RuntimeException e) {
+            // The write may have committed (an acknowledgement lost on the way back, a cache that could not follow):
+            // a record may name the new bytes, so they stay.
+            ClusterIOLogger.ROOT_LOGGER.keptBinaryOfFailedWrite(site.name(), id, e);
+            throw e;
+        }
+    }
+
+    /**
+     * After a metadata write that certainly did not happen: deletes the new binary when no record names it. The store
+     * itself is asked (not a cache), because another writer may have recorded the id since the check before the
+     * write; a record, or a store that cannot say, keeps the binary.
+     */
+    private void takeBackUnlessRecorded(String id, boolean replacing, RuntimeException failure) {
+        boolean recorded;
+        try {
+            recorded = replacing || metadata.existsInStore(id);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            ClusterIOLogger.ROOT_LOGGER.keptBinaryOfFailedWrite(site.name(), id, failure);
+            return;
+        }
+        if (recorded) {
+            // The record names this id: the new bytes are better than none. Its size and time are stale until the
+            // next write; the integrity check lists the mismatch.
+            ClusterIOLogger.ROOT_LOGGER.staleMetadata(site.name(), id, failure);
+            return;
+        }
+        try {
+            binarydata.delete(id);
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+            ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), id, cleanup);
         }
     }
 

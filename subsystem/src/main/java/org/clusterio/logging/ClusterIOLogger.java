@@ -133,6 +133,19 @@ public interface ClusterIOLogger extends BasicLogger {
     @Message(id = 73, value = "DFS metadata handler '%s' uses table %s again: its database answers")
     void dfsDatabaseBack(String handler, String table);
 
+    @LogMessage(level = ERROR)
+    @Message(id = 80, value = "Site '%s': the metadata write of '%s' failed, but a record may name its new binary (the write may have committed, or another writer may have recorded the same id), so the binary is kept. If no record names it, the integrity check lists it as an orphan; check the site's metadata store and persistence cache.")
+    void keptBinaryOfFailedWrite(String site, String name, @Cause Throwable cause);
+
+    @Message(id = 81, value = "'%s' has the modification time %d (Unix seconds), which the DFS table cannot hold: its mtime column keeps 1 to 2147483647 (up to 2038-01-19T03:14:07Z), and PHP cluster nodes read a row with 0 or less as deleted. Set the file's modification time within that range and store or migrate it again.")
+    IllegalArgumentException dfsMtimeOutOfRange(String name, long mtime);
+
+    @Message(id = 82, value = "Persistence cache '%s' could not %s: %s. Check that this node is connected to the cluster (the JGroups channel of its cache container) and that the cache is running; the next call tries again.")
+    IOBackendException cacheFailed(String cache, String what, String problem, @Cause Throwable cause);
+
+    @Message(id = 83, value = "Did %s, but could not invalidate the cached lookups of other nodes: %s")
+    IOBackendException cacheNotInvalidated(String what, String problem, @Cause Throwable cause);
+
     @Message(id = 100, value = "Could not serve '%s' in %s: it was replaced each of the %d times it was opened, so no consistent size and time could be read. Retry the request; if this lasts, find the process that rewrites the file without pause.")
     IOBackendException fileChangingWhileOpened(String id, String directory, int attempts);
 }

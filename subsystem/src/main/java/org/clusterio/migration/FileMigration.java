@@ -33,13 +33,15 @@ import org.clusterio.io.MetadataHandler;
  * <li>The source is listed as a lazy stream, a page of {@code bulkCount} records at a time (keyset pagination on the
  * DFS table), and copied a batch of {@code bulkCount} files at a time by a fixed number of threads: memory holds one
  * batch whatever the number of files.</li>
- * <li>A file already identical at the destination is skipped: same size (and same SHA-256 with {@code verify}) for
- * the bytes, same size, modification time and MIME type for the metadata. A run killed at any point therefore
+ * <li>A file already identical at the destination is skipped: same size and a copy stored after the source's
+ * modification time (with {@code verify}: same size and SHA-256) for the bytes, same size, modification time and
+ * MIME type for the metadata. A run killed at any point therefore
  * resumes where it stopped when run again: bytes are published atomically and the metadata only after them.</li>
  * <li>Only what differs is written: a pair that shares its binarydata handler copies metadata only, and the other way
  * round. The source is never changed. A dry run reads and compares, and writes nothing.</li>
  * <li>Each file is tried {@value #MAX_ATTEMPTS} times, with a growing pause, when the storage fails; a file that still
- * fails, or whose bytes are missing at the source, is reported by id.</li>
+ * fails, whose bytes are missing at the source, or whose metadata the destination cannot hold (a modification time
+ * of 0 or less, or beyond 2038, in a DFS table), is reported by id with the reason.</li>
  * </ul>
  */
 public final class FileMigration {
@@ -148,6 +150,11 @@ public final class FileMigration {
             } catch (BinaryFileNotFoundException e) {
                 progress.countFailed(file.name(), "its bytes are missing at the source (" + from.binarydataName() + ")");
                 return;
+            } catch (IllegalArgumentException e) {
+                // The destination cannot hold this file's metadata (a modification time the DFS table cannot keep, for
+                // one): trying again cannot help.
+                progress.countFailed(file.name(), e.getMessage());
+                return;
             } catch (RuntimeException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     progress.countFailed(file.name(), e.toString());
@@ -180,10 +187,17 @@ public final class FileMigration {
         return true;
     }
 
+    /**
+     * Without verify, the size alone cannot tell a changed source from the copy: the copy counts as the source's
+     * current bytes only when it was stored after the source was last changed. A copy from before that (a same-size
+     * change since the last run) is copied again, so that the source's new time is never written over old bytes.
+     */
     private boolean sameBytes(BinaryFileMetadata file) {
         Optional<BinaryFileMetadata> stored = to.binarydata().stat(file.name());
-        return stored.isPresent() && stored.get().size() == file.size()
-                && (!options.verify() || Checksums.same(from.binarydata(), to.binarydata(), file.name()));
+        if (stored.isEmpty() || stored.get().size() != file.size()) {
+            return false;
+        }
+        return options.verify() ? Checksums.same(from.binarydata(), to.binarydata(), file.name()) : stored.get().mtime().isAfter(file.mtime());
     }
 
     private boolean sameMetadata(BinaryFileMetadata file) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.clusterio.api.ClusterIOException;
+import org.clusterio.api.IOBackendException;
+import org.infinispan.Cache;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +93,19 @@ class SharedCacheTest {
     }
 
     @Test
+    void aValueLoadedOnAFirstMissIsNotCachedWhenTheInvalidationsTombstoneIsEvictedMeanwhile() {
+        Cache<String, String> stored = infinispan.manager().getCache(InfinispanCaches.cacheName("test"));
+        assertEquals("stale", cache.get("never-seen", List.of(), () -> {
+            cache.invalidate(List.of("never-seen"));
+            stored.remove("e:never-seen"); // the tombstone evicted, as max-entries would
+            return "stale";
+        }));
+        assertEquals(Optional.empty(), cache.get("never-seen"));
+        assertEquals("fresh", cache.get("never-seen", List.of(), () -> "fresh"));
+        assertEquals(Optional.of("fresh"), cache.get("never-seen"));
+    }
+
+    @Test
     void aValueLoadedWhileOneOfItsTagsIsInvalidatedDoesNotCount() {
         assertEquals("stale", cache.get("k", List.of("dir"), () -> {
             cache.invalidateTags(List.of("dir"));
@@ -156,6 +172,20 @@ class SharedCacheTest {
             Thread.sleep(200);
             assertEquals(Optional.empty(), shortLived.get("k"));
         }
+    }
+
+    @Test
+    void aStoppedCacheFailsEveryCallWithTheBackendExceptionNeverInfinispansOwn() {
+        SerializingPersistenceCache applications = new SerializingPersistenceCache(cache, AllowedValueClasses.DEFAULT);
+        infinispan.manager().stop();
+
+        IOBackendException read = assertThrows(IOBackendException.class, () -> cache.get("k"));
+        assertTrue(read.getMessage().startsWith("CLUSTERIO0082: Persistence cache 'test' could not read 'k'"), read.getMessage());
+        assertThrows(IOBackendException.class, () -> cache.get("k", List.of("t"), () -> "loaded"));
+        assertThrows(IOBackendException.class, () -> cache.put("k", "v", List.of()));
+        assertThrows(IOBackendException.class, () -> cache.invalidate(List.of("k")));
+        assertThrows(IOBackendException.class, () -> cache.invalidateTags(List.of("t")));
+        assertThrows(ClusterIOException.class, () -> applications.get("k", String.class), "the PersistenceCache contract");
     }
 
     @Test

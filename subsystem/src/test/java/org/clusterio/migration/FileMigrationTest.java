@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.clusterio.api.ClusterIOException;
@@ -51,6 +53,7 @@ class FileMigrationTest {
     @TempDir
     Path nfs;
 
+    private JdbcDataSource h2;
     private DfsMetadataStore dfs;
     private FileMigration.Handlers from;
     private FileMigration.Handlers to;
@@ -58,7 +61,7 @@ class FileMigrationTest {
 
     @BeforeEach
     void stores() throws IOException {
-        JdbcDataSource h2 = new JdbcDataSource();
+        h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:migration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         dfs = new DfsMetadataStore("dfs", h2, "ezdfsfile", true);
         BinarydataHandler localFiles = store(local);
@@ -161,6 +164,75 @@ class FileMigrationTest {
     }
 
     @Test
+    void aSameSizeChangeOfTheSourceIsCopiedAgainWithoutVerify() throws IOException {
+        migrate(from, to, RUN);
+        String id = ids.get(1);
+        byte[] changed;
+        try (InputStream in = from.binarydata().open(id)) {
+            changed = in.readAllBytes();
+        }
+        changed[0] ^= 0x55;
+        from.binarydata().create(id, new java.io.ByteArrayInputStream(changed), changed.length); // same size, later time
+
+        MigrationProgress rerun = migrate(from, to, RUN);
+
+        assertEquals(1, rerun.copied(), "the changed file, and only it");
+        try (InputStream migrated = to.binarydata().open(id)) {
+            assertArrayEquals(changed, migrated.readAllBytes(), "the new time was not written over the old bytes");
+        }
+        assertEverythingMigrated();
+    }
+
+    @Test
+    void modificationTimesTheDfsTableCannotHoldAreFailuresWithTheReason() throws Exception {
+        long[] unstorable = { 0, -86_400, 1L + Integer.MAX_VALUE };
+        List<String> failing = new ArrayList<>();
+        for (int i = 0; i < unstorable.length; i++) {
+            String id = ids.get(3 + i);
+            Files.setLastModifiedTime(local.resolve("var/site/storage/" + id), FileTime.from(Instant.ofEpochSecond(unstorable[i])));
+            failing.add(id);
+        }
+
+        for (int run = 0; run < 2; run++) {
+            MigrationProgress progress = migrate(from, to, RUN);
+            assertEquals(unstorable.length, progress.failed(), "on every run: " + progress.failures());
+            assertEquals(ids.size() - unstorable.length, progress.copied() + progress.skipped());
+            for (int i = 0; i < unstorable.length; i++) {
+                String id = failing.get(i);
+                String reason = progress.failures().stream().filter(failure -> failure.id().equals(id)).findFirst().orElseThrow().reason();
+                assertTrue(reason.contains("CLUSTERIO0081") && reason.contains("modification time " + unstorable[i]), reason);
+            }
+        }
+        assertEquals(ids.size() - unstorable.length, rowsInTable(), "no row that readers cannot see");
+    }
+
+    @Test
+    void filesDeletedWhileTheListingRunsAreSkippedAndTheRunGoesOn() throws IOException {
+        // One file at a time: when the first file is listed, its directory is open and its other entries are read
+        // ahead, and the other directories are still to come. Then half of the files and one whole tree go away.
+        List<String> deleted = new ArrayList<>();
+        MetadataHandler deleting = new DeletingWhenFirstListed(from.metadata(), first -> {
+            String tree = first.startsWith("images-versioned/") ? "original/" : "images-versioned/";
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                if (!id.equals(first) && (i % 2 == 1 || id.startsWith(tree))) {
+                    from.binarydata().delete(id);
+                    deleted.add(id);
+                }
+            }
+            from.binarydata().deleteDirectory(tree.substring(0, tree.length() - 1));
+        });
+
+        MigrationProgress progress = migrate(new FileMigration.Handlers("default", deleting, "default", from.binarydata()), to,
+                new FileMigration.Options(1, 1, false, false));
+
+        assertEquals(0, progress.failed(), progress.failures().toString());
+        assertEquals(ids.size() - deleted.size(), progress.copied());
+        ids.removeAll(deleted);
+        assertEverythingMigrated();
+    }
+
+    @Test
     void optionsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new FileMigration.Options(0, 1, false, false));
         assertThrows(IllegalArgumentException.class, () -> new FileMigration.Options(1, 0, false, false));
@@ -178,6 +250,35 @@ class FileMigrationTest {
             try (InputStream expected = from.binarydata().open(id); InputStream actual = to.binarydata().open(id)) {
                 assertArrayEquals(expected.readAllBytes(), actual.readAllBytes(), id);
             }
+        }
+    }
+
+    private long rowsInTable() throws java.sql.SQLException {
+        try (java.sql.Connection connection = h2.getConnection(); java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM ezdfsfile")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    /** The source's metadata, listed as it is; the first file listed sets off something (deletes at the source). */
+    private static final class DeletingWhenFirstListed extends ForwardingMetadataHandler {
+
+        private final Consumer<String> onFirst;
+
+        DeletingWhenFirstListed(MetadataHandler delegate, Consumer<String> onFirst) {
+            super(delegate);
+            this.onFirst = onFirst;
+        }
+
+        @Override
+        public Stream<BinaryFileMetadata> list(String prefix, int pageSize) {
+            AtomicInteger listed = new AtomicInteger();
+            return super.list(prefix, pageSize).peek(file -> {
+                if (listed.incrementAndGet() == 1) {
+                    onFirst.accept(file.name());
+                }
+            });
         }
     }
 

@@ -19,7 +19,19 @@ enum DfsDialect {
 
     MYSQL("mysql", "INSERT INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)"
             + " ON DUPLICATE KEY UPDATE name = VALUES(name), name_trunk = VALUES(name_trunk), datatype = VALUES(datatype), scope = VALUES(scope),"
-            + " size = VALUES(size), mtime = VALUES(mtime), expired = 0, status = 0"),
+            + " size = VALUES(size), mtime = VALUES(mtime), expired = 0, status = 0") {
+
+        /**
+         * LIKE in MySQL and MariaDB follows the column's collation, case- and accent-insensitive by default
+         * (utf8mb4_general_ci takes {@code images/Föo} for {@code images/foo}). The collation's LIKE finds the
+         * candidates through the index on name; comparing the bytes keeps the exact matches, whatever the table's
+         * character set and collation.
+         */
+        @Override
+        String nameLike() {
+            return EXACT_LIKE + " AND CAST(name AS BINARY) LIKE CAST(?1 AS BINARY) ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
+        }
+    },
     POSTGRESQL("postgresql", "INSERT INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) VALUES (?, ?, ?, ?, ?, ?, ?, false, false)"
             + " ON CONFLICT (name_hash) DO UPDATE SET name = EXCLUDED.name, name_trunk = EXCLUDED.name_trunk, datatype = EXCLUDED.datatype,"
             + " scope = EXCLUDED.scope, size = EXCLUDED.size, mtime = EXCLUDED.mtime, expired = false, status = false"),
@@ -27,6 +39,9 @@ enum DfsDialect {
 
     /** The seed's table name in the DDL files, alone or as the start of an index or constraint name. */
     private static final Pattern SEED_NAME = Pattern.compile("\\b" + DfsFile.DEFAULT_TABLE + "(\\w*)");
+
+    /** LIKE in PostgreSQL and H2 compares characters exactly, whatever the column's collation. */
+    private static final String EXACT_LIKE = "name LIKE ?1 ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
 
     private final String schemaName;
     private final String upsert;
@@ -54,6 +69,14 @@ enum DfsDialect {
     /** Parameters: name, name_hash, name_trunk, datatype, scope, size, mtime. */
     String upsert(DfsTable table) {
         return String.format(upsert, table.sql());
+    }
+
+    /**
+     * @return the SQL condition that a row's name matches, byte for byte, the LIKE pattern bound to {@code ?1}
+     *         (made by {@link DfsNames#belowDirectory})
+     */
+    String nameLike() {
+        return EXACT_LIKE;
     }
 
     /** The file in docs/sql (and in the subsystem jar) with the DDL of the seed's table for this database. */

@@ -14,12 +14,14 @@ import java.util.stream.StreamSupport;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.SiteLayout;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * The DFS metadata of one site: rows of the shared table whose names start with the site's
  * {@code <var-dir>/<storage-dir>/}. Rows with {@code expired} set or a non-positive {@code mtime} do not exist for
- * readers (the legacy cluster's soft delete). Writes are one atomic upsert; deletes are hard deletes. Every
- * statement carries the store's query timeout.
+ * readers (the legacy cluster's soft delete), so a write with a modification time the int column cannot hold as a
+ * positive number is refused. Writes are one atomic upsert; deletes are hard deletes. Every statement carries the
+ * store's query timeout.
  */
 final class DfsMetadataHandler implements MetadataHandler {
 
@@ -27,6 +29,14 @@ final class DfsMetadataHandler implements MetadataHandler {
     static final int LIST_PAGE_SIZE = 500;
 
     private static final String VISIBLE = " and e.expired = false and e.mtime > 0";
+
+    /**
+     * The same in SQL, for the queries by name prefix: those are native, because names are compared byte for byte,
+     * which HQL cannot say on MySQL (see {@link DfsDialect#nameLike}).
+     */
+    private static final String VISIBLE_ROW = " AND expired = false AND mtime > 0";
+
+    private static final String COLUMNS = "name_hash, name, name_trunk, datatype, scope, size, mtime, expired, status";
 
     private final DfsMetadataStore store;
     private final SiteLayout site;
@@ -40,8 +50,12 @@ final class DfsMetadataHandler implements MetadataHandler {
     public BinaryFileMetadata create(BinaryFileMetadata metadata) {
         String name = site.internalPath(metadata.name());
         long mtime = metadata.mtime().getEpochSecond();
-        String sql = store.upsertStatement();
-        store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(sql)
+        if (mtime < 1 || mtime > Integer.MAX_VALUE) {
+            // The column is an int, and readers take a row with mtime <= 0 for a deleted one: never write a row nobody sees.
+            throw ClusterIOLogger.ROOT_LOGGER.dfsMtimeOutOfRange(metadata.name(), mtime);
+        }
+        // The statement is built inside the transaction: a database that cannot be reached then fails it as not written.
+        store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(store.upsertStatement())
                 .setTimeout(store.queryTimeout())
                 .setParameter(1, name)
                 .setParameter(2, DfsNames.hash(name))
@@ -90,9 +104,9 @@ final class DfsMetadataHandler implements MetadataHandler {
     public void deleteDirectory(String prefix) {
         String pattern = DfsNames.belowDirectory(site.internalPath(prefix));
         store.inTransaction("delete the metadata below '" + prefix + "'", session -> session
-                .createMutationQuery("delete from DfsFile e where e.name like :pattern escape '\\'")
+                .createNativeMutationQuery("DELETE FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike())
                 .setTimeout(store.queryTimeout())
-                .setParameter("pattern", pattern)
+                .setParameter(1, pattern)
                 .executeUpdate());
     }
 
@@ -111,9 +125,9 @@ final class DfsMetadataHandler implements MetadataHandler {
     public long count(String prefix) {
         String pattern = belowDirectory(prefix);
         return store.read("count the metadata below '" + prefix + "'", session -> session
-                .createSelectionQuery("select count(*) from DfsFile e where e.name like :pattern escape '\\'" + VISIBLE, Long.class)
+                .createNativeQuery("SELECT COUNT(*) FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike() + VISIBLE_ROW, Long.class)
                 .setTimeout(store.queryTimeout())
-                .setParameter("pattern", pattern)
+                .setParameter(1, pattern)
                 .getSingleResult());
     }
 
@@ -173,11 +187,11 @@ final class DfsMetadataHandler implements MetadataHandler {
         private List<DfsFile> fetch() {
             String after = lastHash;
             return new ArrayList<>(store.read("list the metadata below " + pattern, session -> session
-                    .createSelectionQuery("from DfsFile e where e.name like :pattern escape '\\' and e.nameHash > :after" + VISIBLE
-                            + " order by e.nameHash", DfsFile.class)
+                    .createNativeQuery("SELECT " + COLUMNS + " FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike() + " AND name_hash > ?2"
+                            + VISIBLE_ROW + " ORDER BY name_hash", DfsFile.class)
                     .setTimeout(store.queryTimeout())
-                    .setParameter("pattern", pattern)
-                    .setParameter("after", after)
+                    .setParameter(1, pattern)
+                    .setParameter(2, after)
                     .setMaxResults(pageSize)
                     .getResultList()));
         }

@@ -14,6 +14,7 @@ import org.clusterio.api.IOBackendException;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.MetadataNotWrittenException;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 import org.hibernate.SessionFactory;
@@ -119,6 +120,12 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         return located.dialect();
     }
 
+    /** The table's name in SQL statements of its own (the native queries by name prefix). */
+    String tableSql() {
+        start();
+        return located.sql();
+    }
+
     /** The upsert of one row; parameters as {@link DfsDialect#upsert}. */
     String upsertStatement() {
         start();
@@ -138,19 +145,33 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         }
     }
 
-    /** Runs work in a stateless session and a transaction of its own; database failures become IOBackendException. */
+    /**
+     * Runs work in a stateless session and a transaction of its own; database failures become IOBackendException, and
+     * {@link MetadataNotWrittenException} when the transaction certainly did not commit: it failed before it began,
+     * or before its commit was sent and was rolled back. A failing commit may still have committed.
+     */
     <T> T inTransaction(String what, Function<StatelessSession, T> work) {
-        SessionFactory factory = start();
+        SessionFactory factory;
+        try {
+            factory = start();
+        } catch (IOBackendException e) {
+            throw new MetadataNotWrittenException(e);
+        }
+        Transaction transaction = null;
+        boolean committing = false;
+        boolean rolledBack = false;
         try (StatelessSession session = factory.openStatelessSession()) {
-            Transaction transaction = session.beginTransaction();
+            transaction = session.beginTransaction();
             try {
                 T result = work.apply(session);
+                committing = true;
                 transaction.commit();
                 return answered(result);
             } catch (RuntimeException e) {
                 if (transaction.isActive()) {
                     try {
                         transaction.rollback();
+                        rolledBack = true;
                     } catch (RuntimeException rollback) {
                         e.addSuppressed(rollback);
                     }
@@ -158,7 +179,8 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
                 throw e;
             }
         } catch (PersistenceException e) {
-            throw unavailable(what, e);
+            IOBackendException failure = unavailable(what, e);
+            throw transaction == null || !committing && rolledBack ? new MetadataNotWrittenException(failure) : failure;
         }
     }
 

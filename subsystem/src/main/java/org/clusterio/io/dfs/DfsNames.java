@@ -38,12 +38,15 @@ final class DfsNames {
         };
     }
 
-    /** A LIKE pattern matching every name below the directory, with the LIKE wildcards in the prefix escaped by '\'. */
+    /** The escape character of LIKE patterns: not the backslash, which MySQL also reads as a string escape. */
+    static final char LIKE_ESCAPE = '!';
+
+    /** A LIKE pattern matching every name below the directory, with the LIKE wildcards in the prefix escaped. */
     static String belowDirectory(String directoryName) {
         StringBuilder pattern = new StringBuilder(directoryName.length() + 8);
         for (char c : directoryName.toCharArray()) {
-            if (c == '%' || c == '_' || c == '\\') {
-                pattern.append('\\');
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                pattern.append(LIKE_ESCAPE);
             }
             pattern.append(c);
         }

@@ -277,28 +277,12 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
             }
             Path directory = found.get();
             String namePrefix = prefix.isEmpty() ? "" : prefix + "/";
-            // Files.walk reads directories as the stream is consumed; closing the stream closes them. It does not
-            // follow links: a link is listed as a non-file (and skipped), never descended into.
-            Stream<Path> files = Files.walk(directory);
-            return files.filter(path -> !path.getFileName().toString().startsWith(TEMPORARY_PREFIX))
-                    .map(path -> statListed(namePrefix + directory.relativize(path).toString().replace(java.io.File.separatorChar, '/'), path))
-                    .flatMap(Optional::stream);
+            // Read as the stream is consumed; closing the stream closes the directories. Links are neither listed nor
+            // descended into, and entries deleted while the listing runs are skipped.
+            return FileTreeListing.below(directory, TEMPORARY_PREFIX)
+                    .map(file -> metadata(namePrefix + directory.relativize(file.path()).toString().replace(java.io.File.separatorChar, '/'), file.path(), file.attributes()));
         } catch (IOException e) {
             throw new IOBackendException("Could not list '" + prefix + "' in " + siteRoot() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<BinaryFileMetadata> statListed(String name, Path path) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile()) {
-                return Optional.empty();
-            }
-            return Optional.of(metadata(name, path, attributes));
-        } catch (NoSuchFileException e) {
-            return Optional.empty(); // deleted while the listing ran
-        } catch (IOException e) {
-            throw new IOBackendException("Could not read the attributes of " + path + ": " + e.getMessage(), e);
         }
     }
 

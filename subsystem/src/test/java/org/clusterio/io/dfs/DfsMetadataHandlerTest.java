@@ -278,6 +278,35 @@ class DfsMetadataHandlerTest {
         io.deleteDirectory("images/a%");
         assertFalse(io.exists("images/a%/4.jpg"));
         assertTrue(io.exists("images/aXb/3.jpg"), "'%' must not match everything");
+        store(io, "images/a!_/6.jpg", "6");
+        store(io, "images/a!x/7.jpg", "7");
+        io.deleteDirectory("images/a!_");
+        assertFalse(io.exists("images/a!_/6.jpg"), "the escape character is itself escaped");
+        assertTrue(io.exists("images/a!x/7.jpg"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void directoryPrefixesCompareNamesByteForByte(Databases database) throws Exception {
+        IOService io = open(database);
+        // On MariaDB and MySQL the default collation of utf8mb4 ignores case and accents: Foo, FOO and föo equal foo.
+        for (String id : new String[] { "images/foo/1.jpg", "images/foo/sub/2.jpg", "images/Foo/3.jpg", "images/FOO/sub/4.jpg", "images/föo/5.jpg", "images/fôo/6.jpg" }) {
+            store(io, id, id);
+        }
+        try (Stream<BinaryFile> listed = io.list("images/foo")) {
+            assertEquals(Set.of("images/foo/1.jpg", "images/foo/sub/2.jpg"), listed.map(BinaryFile::id).collect(Collectors.toSet()));
+        }
+        assertEquals(2, store.forSite(SITE, null).count("images/foo"));
+
+        io.deleteDirectory("images/foo");
+
+        assertFalse(io.exists("images/foo/1.jpg"));
+        assertFalse(io.exists("images/foo/sub/2.jpg"));
+        for (String id : new String[] { "images/Foo/3.jpg", "images/FOO/sub/4.jpg", "images/föo/5.jpg", "images/fôo/6.jpg" }) {
+            assertTrue(io.exists(id), id + " is not below images/foo");
+            assertTrue(Files.exists(nfs.resolve("var/site/storage/" + id)), id);
+        }
+        assertEquals(4, count("name LIKE 'var/site/storage/images/%'"), "the other rows stay");
     }
 
     @ParameterizedTest

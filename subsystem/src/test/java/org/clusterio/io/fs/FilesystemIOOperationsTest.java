@@ -27,6 +27,7 @@ import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.MetadataHandler;
+import org.clusterio.io.MetadataNotWrittenException;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
@@ -191,7 +192,7 @@ class FilesystemIOOperationsTest {
         IOService healthy = new SiteIOService(site, UrlPrefix.of("var/site/storage"), readable, binarydata);
         healthy.create(BinaryFileCreateStruct.of("images/keep.txt", new ByteArrayInputStream("old".getBytes(StandardCharsets.UTF_8))));
 
-        IOService writesFail = new SiteIOService(site, UrlPrefix.of("var/site/storage"), new WritesFail(readable), binarydata);
+        IOService writesFail = new SiteIOService(site, UrlPrefix.of("var/site/storage"), new WritesFail(readable, Set.of("images/keep.txt")), binarydata);
         assertThrows(IOBackendException.class, () -> writesFail.create(BinaryFileCreateStruct.of("images/keep.txt", new ByteArrayInputStream("new".getBytes(StandardCharsets.UTF_8)))));
         try (InputStream in = healthy.open(healthy.load("images/keep.txt"))) {
             assertEquals("new", new String(in.readAllBytes(), StandardCharsets.UTF_8), "a replaced file is never taken away");
@@ -200,28 +201,33 @@ class FilesystemIOOperationsTest {
         assertFalse(Files.exists(root.resolve("var/site/storage/images/new.txt")), "a new file without metadata is taken back");
     }
 
-    /** Reads work, writes fail: a database that went down between the lookup and the write. */
+    /**
+     * Reads work, writes fail: a database that went down between the lookup and the write. Its records are those of
+     * the given ids, as they were before it went down.
+     */
     private static final class WritesFail implements MetadataHandler {
 
         private final MetadataHandler reads;
+        private final Set<String> recorded;
 
-        WritesFail(MetadataHandler reads) {
+        WritesFail(MetadataHandler reads, Set<String> recorded) {
             this.reads = reads;
+            this.recorded = recorded;
         }
 
         @Override
         public BinaryFileMetadata create(BinaryFileMetadata metadata) {
-            throw UnavailableMetadata.down();
+            throw new MetadataNotWrittenException(UnavailableMetadata.down()); // the connection was refused: nothing was sent
         }
 
         @Override
         public Optional<BinaryFileMetadata> load(String name) {
-            return reads.load(name);
+            return recorded.contains(name) ? reads.load(name) : Optional.empty();
         }
 
         @Override
         public boolean exists(String name) {
-            return reads.exists(name);
+            return load(name).isPresent();
         }
 
         @Override
