@@ -124,6 +124,8 @@ public final class StorageRequestHandler implements HttpHandler {
                 return;
             }
             handedOver = answer(exchange, current.get(), opened, path, head);
+        } catch (BinaryFileNotFoundException e) {
+            notFoundAfterAll(exchange); // deleted between opening and reading (an S3 object read after its HEAD)
         } catch (IOBackendException e) {
             unavailable(exchange);
         } finally {

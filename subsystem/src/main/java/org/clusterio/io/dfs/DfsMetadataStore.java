@@ -180,7 +180,11 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
             }
         } catch (PersistenceException e) {
             IOBackendException failure = unavailable(what, e);
-            throw transaction == null || !committing && rolledBack ? new MetadataNotWrittenException(failure) : failure;
+            // Not written for certain: nothing began, or no commit was sent and the transaction is gone, rolled back
+            // or with its connection (a server drops an uncommitted transaction with its connection). A rollback that
+            // failed on a live connection leaves an open transaction that a later commit could still apply: unknown.
+            boolean notWritten = transaction == null || !committing && (rolledBack || LostConnections.isLost(e));
+            throw notWritten ? new MetadataNotWrittenException(failure) : failure;
         }
     }
 
