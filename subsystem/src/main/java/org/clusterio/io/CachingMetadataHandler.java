@@ -64,6 +64,11 @@ public final class CachingMetadataHandler implements MetadataHandler {
     }
 
     @Override
+    public void checkRecordable(BinaryFileMetadata metadata) {
+        delegate.checkRecordable(metadata);
+    }
+
+    @Override
     public boolean existsInStore(String name) {
         return delegate.existsInStore(name);
     }

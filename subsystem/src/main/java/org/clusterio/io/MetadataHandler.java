@@ -26,6 +26,16 @@ public interface MetadataHandler {
      * @return whether the store itself holds a record of the name now, asked of the store and never of a cache: what
      *         decides that nothing names a binary before it is deleted
      */
+    /**
+     * Refuses, before anything is written anywhere, metadata that {@link #create} would refuse (a value the store
+     * cannot hold).
+     *
+     * @throws IllegalArgumentException saying why
+     */
+    default void checkRecordable(BinaryFileMetadata metadata) {
+        // most stores hold any metadata
+    }
+
     default boolean existsInStore(String name) {
         return exists(name);
     }

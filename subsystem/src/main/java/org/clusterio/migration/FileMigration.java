@@ -170,10 +170,13 @@ public final class FileMigration {
 
     /** @return whether anything was (or, in a dry run, would be) written */
     private boolean migrateOnce(BinaryFileMetadata file) {
-        boolean bytesThere = !copyBytes || sameBytes(file);
         boolean metadataThere = !copyMetadata || sameMetadata(file);
+        boolean bytesThere = !copyBytes || sameBytes(file, metadataThere);
         if (bytesThere && metadataThere) {
             return false;
+        }
+        if (copyMetadata) {
+            to.metadata().checkRecordable(file); // before any byte is written: no orphan for a row that cannot be
         }
         if (options.dryRun()) {
             return true;
@@ -191,13 +194,19 @@ public final class FileMigration {
      * Without verify, the size alone cannot tell a changed source from the copy: the copy counts as the source's
      * current bytes only when it was stored after the source was last changed. A copy from before that (a same-size
      * change since the last run) is copied again, so that the source's new time is never written over old bytes.
+     * Where this run writes the destination's records, the record must also name this very version of the source
+     * (records are written only after their bytes): the two stores' clocks then decide only within one second.
      */
-    private boolean sameBytes(BinaryFileMetadata file) {
+    private boolean sameBytes(BinaryFileMetadata file, boolean recorded) {
         Optional<BinaryFileMetadata> stored = to.binarydata().stat(file.name());
         if (stored.isEmpty() || stored.get().size() != file.size()) {
             return false;
         }
-        return options.verify() ? Checksums.same(from.binarydata(), to.binarydata(), file.name()) : stored.get().mtime().isAfter(file.mtime());
+        if (options.verify()) {
+            return Checksums.same(from.binarydata(), to.binarydata(), file.name());
+        }
+        boolean storedAfterTheChange = stored.get().mtime().isAfter(file.mtime());
+        return copyMetadata ? recorded && storedAfterTheChange : storedAfterTheChange;
     }
 
     private boolean sameMetadata(BinaryFileMetadata file) {

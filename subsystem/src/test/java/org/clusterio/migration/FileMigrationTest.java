@@ -204,6 +204,35 @@ class FileMigrationTest {
             }
         }
         assertEquals(ids.size() - unstorable.length, rowsInTable(), "no row that readers cannot see");
+        for (String id : failing) {
+            assertFalse(Files.exists(nfs.resolve("var/site/storage/" + id)), "refused before its bytes were copied: no orphan " + id);
+        }
+    }
+
+    /**
+     * The destination store's clock may run ahead of the source's (an NFS server, an S3 endpoint): a copy that looks
+     * newer than a later same-size change of its source must still be copied again, since its record names the old
+     * version.
+     */
+    @Test
+    void aDestinationClockAheadNeverKeepsOldBytesUnderNewMetadata() throws IOException {
+        migrate(from, to, RUN);
+        String id = ids.get(2);
+        Path source = local.resolve("var/site/storage/" + id);
+        FileTime migratedVersion = Files.getLastModifiedTime(source);
+        byte[] changed = Files.readAllBytes(source);
+        changed[0] ^= 0x55;
+        from.binarydata().create(id, new java.io.ByteArrayInputStream(changed), changed.length);
+        Files.setLastModifiedTime(source, FileTime.from(migratedVersion.toInstant().plusSeconds(5)));
+        Files.setLastModifiedTime(nfs.resolve("var/site/storage/" + id), FileTime.from(Instant.now().plus(java.time.Duration.ofDays(1))));
+
+        MigrationProgress rerun = migrate(from, to, RUN);
+
+        assertEquals(1, rerun.copied(), "the changed file, and only it");
+        try (InputStream migrated = to.binarydata().open(id)) {
+            assertArrayEquals(changed, migrated.readAllBytes(), "the copy's time, ahead of the source's, did not pass for the new version");
+        }
+        assertEverythingMigrated();
     }
 
     @Test

@@ -47,13 +47,19 @@ final class DfsMetadataHandler implements MetadataHandler {
     }
 
     @Override
-    public BinaryFileMetadata create(BinaryFileMetadata metadata) {
-        String name = site.internalPath(metadata.name());
+    public void checkRecordable(BinaryFileMetadata metadata) {
         long mtime = metadata.mtime().getEpochSecond();
         if (mtime < 1 || mtime > Integer.MAX_VALUE) {
             // The column is an int, and readers take a row with mtime <= 0 for a deleted one: never write a row nobody sees.
             throw ClusterIOLogger.ROOT_LOGGER.dfsMtimeOutOfRange(metadata.name(), mtime);
         }
+    }
+
+    @Override
+    public BinaryFileMetadata create(BinaryFileMetadata metadata) {
+        checkRecordable(metadata);
+        String name = site.internalPath(metadata.name());
+        long mtime = metadata.mtime().getEpochSecond();
         // The statement is built inside the transaction: a database that cannot be reached then fails it as not written.
         store.inTransaction("store the metadata of '" + metadata.name() + "'", session -> session.createNativeMutationQuery(store.upsertStatement())
                 .setTimeout(store.queryTimeout())
