@@ -46,11 +46,11 @@ abstract class DatabaseOutageTests {
 
     /**
      * A stalled database fails a call within the query timeout and the second the database gets to answer a cancel;
-     * a call that had to open a new connection waits for the driver's login timeout instead. One more second for
-     * the test's own requests.
+     * a call that had to open a new connection waits for the driver's login timeout instead. Three more seconds for
+     * the test's own requests on a loaded machine.
      */
     private static final Duration STALL_NOTICED = Duration.ofSeconds(
-            Math.max(ProxiedDfsSetup.QUERY_TIMEOUT_SECONDS + 1, OutageDatabase.LOGIN_TIMEOUT_SECONDS) + 1);
+            Math.max(ProxiedDfsSetup.QUERY_TIMEOUT_SECONDS + 1, OutageDatabase.LOGIN_TIMEOUT_SECONDS) + 3);
 
     /** A database that is back is used again within this time. */
     private static final Duration RECOVERED = Duration.ofSeconds(10);

@@ -365,6 +365,7 @@ class DfsMetadataHandlerTest {
         IOService io = open(database);
         store(io, "images/locked.jpg", "x");
         DfsMetadataStore bounded = new DfsMetadataStore("dfs", dataSource, table, false, 1);
+        assertTrue(bounded.forSite(SITE, null).exists("images/locked.jpg"), "started before the clock runs: only the statement is timed");
         try (Connection locker = dataSource.getConnection()) {
             // Another transaction holds the row, so that the handler's delete waits for it longer than its query timeout.
             locker.setAutoCommit(false);
@@ -375,7 +376,7 @@ class DfsMetadataHandlerTest {
             long start = System.nanoTime();
             IOBackendException failure = assertThrows(IOBackendException.class, () -> bounded.forSite(SITE, null).delete("images/locked.jpg"));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(millis >= 900 && millis < 3000, "failed after " + millis + " ms, not at the 1 s query timeout");
+            assertTrue(millis >= 900 && millis < 5000, "failed after " + millis + " ms, not at the 1 s query timeout");
             assertTrue(failure.getMessage().startsWith("CLUSTERIO0071: DFS metadata handler 'dfs' could not delete the metadata of 'images/locked.jpg'"),
                     failure.getMessage());
             locker.rollback();
