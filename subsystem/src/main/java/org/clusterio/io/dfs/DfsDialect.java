@@ -24,8 +24,9 @@ enum DfsDialect {
         /**
          * LIKE in MySQL and MariaDB follows the column's collation, case- and accent-insensitive by default
          * (utf8mb4_general_ci takes {@code images/Föo} for {@code images/foo}). The collation's LIKE finds the
-         * candidates through the index on name; comparing the bytes keeps the exact matches, whatever the table's
-         * character set and collation.
+         * candidates through the index on name; comparing the bytes keeps the exact matches, whatever the collation.
+         * The bytes of the parameter are those of the connection's character set: the table must use the same one
+         * (utf8mb4, as docs/sql creates it). A legacy latin1 table would match no prefix with non-ASCII characters.
          */
         @Override
         String nameLike() {
