@@ -16,4 +16,9 @@ public final class MetadataNotWrittenException extends IOBackendException {
     public MetadataNotWrittenException(IOBackendException failure) {
         super(failure.getMessage(), failure);
     }
+
+    /** @return what the handler would otherwise have thrown, for the caller's own callers */
+    public IOBackendException failure() {
+        return (IOBackendException) getCause();
+    }
 }

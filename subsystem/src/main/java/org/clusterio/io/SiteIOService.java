@@ -76,7 +76,10 @@ public final class SiteIOService implements IOService {
         long size = binarydata.create(id, input, struct.size().orElse(-1));
         try {
             return toBinaryFile(metadata.create(new BinaryFileMetadata(id, size, Instant.now(), mimeType)));
-        } catch (MetadataNotWrittenException | IllegalArgumentException e) {
+        } catch (MetadataNotWrittenException e) {
+            takeBackUnlessRecorded(id, replacing, e);
+            throw e.failure(); // callers get the API's exception: the SPI's says only what the service needed to know
+        } catch (IllegalArgumentException e) {
             takeBackUnlessRecorded(id, replacing, e);
             throw e;
         } catch (RuntimeException e) {
