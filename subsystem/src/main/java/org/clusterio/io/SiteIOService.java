@@ -93,7 +93,9 @@ public final class SiteIOService implements IOService {
     /**
      * After a metadata write that certainly did not happen: deletes the new binary when no record names it. The store
      * itself is asked (not a cache), because another writer may have recorded the id since the check before the
-     * write; a record, or a store that cannot say, keeps the binary.
+     * write; a record keeps the binary. A store that cannot say (it is what just failed, typically) keeps it only when
+     * the id had a record before this write: a new id's bytes go, so that an outage leaves no binary without metadata.
+     * That risks one thing only, another node recording the same new id at that very moment of the outage.
      */
     private void takeBackUnlessRecorded(String id, boolean replacing, RuntimeException failure) {
         boolean recorded;
@@ -101,8 +103,7 @@ public final class SiteIOService implements IOService {
             recorded = replacing || metadata.existsInStore(id);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
-            ClusterIOLogger.ROOT_LOGGER.keptBinaryOfFailedWrite(site.name(), id, failure);
-            return;
+            recorded = false;
         }
         if (recorded) {
             // The record names this id: the new bytes are better than none. Its size and time are stale until the

@@ -49,11 +49,13 @@ class TemporaryFileSweepTestCase {
     void aHandlerSweepsLeftoversWhenItStartsAndStopsSweepingWithItsService() throws Exception {
         Path root = Files.createTempDirectory("cluster-io-sweep");
         Path images = Files.createDirectories(root.resolve("var/site/storage/images"));
-        Path leftover = Files.writeString(images.resolve(".clusterio-killed.tmp"), "partial");
+        Path leftover = Files.writeString(images.resolve(".clusterio-4711815.tmp"), "partial");
         Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
-        Path live = Files.writeString(images.resolve(".clusterio-live.tmp"), "a write in progress");
+        Path live = Files.writeString(images.resolve(".clusterio-2718281.tmp"), "a write in progress");
         Path stored = Files.writeString(images.resolve("photo.jpg"), "stored");
         Files.setLastModifiedTime(stored, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+        Path storedWithThePrefix = Files.writeString(images.resolve(".clusterio-photo.jpg"), "stored by another tool");
+        Files.setLastModifiedTime(storedWithThePrefix, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
 
         ModelNode add = operation("add", "subsystem", SUBSYSTEM, "filesystem-binarydata-handler", HANDLER);
         add.get("path").set(root.toString());
@@ -66,7 +68,7 @@ class TemporaryFileSweepTestCase {
             }
             assertFalse(Files.exists(leftover), "the leftover older than temporary-file-max-age is removed at start");
             assertTrue(Files.exists(live), "a young temporary file may be a write of another node: kept");
-            assertTrue(Files.exists(stored), "stored files are never swept");
+            assertTrue(Files.exists(stored) && Files.exists(storedWithThePrefix), "stored files are never swept, not even with the prefix");
             assertTrue(serverLog().stream().anyMatch(line -> line.contains("CLUSTERIO0090") && line.contains("'" + HANDLER + "'")),
                     "the sweep logs what it removed");
             assertTrue(sweepThreadRuns(), "the handler's sweep thread runs");
