@@ -1,4 +1,4 @@
--- The DFS metadata table, as the seed (Ibexa / eZ Platform / eZ Publish legacy) defines it for MySQL and MariaDB.
+-- The DFS metadata table, as Ibexa DXP, eZ Platform and eZ Publish legacy define it for MySQL and MariaDB.
 -- PHP cluster nodes read and write the same rows: keep the layout byte-compatible.
 CREATE TABLE ezdfsfile (
   name text NOT NULL,

@@ -1,4 +1,4 @@
--- The DFS metadata table, as the seed (Ibexa / eZ Platform) defines it for PostgreSQL.
+-- The DFS metadata table, as Ibexa DXP and eZ Platform define it for PostgreSQL.
 -- PHP cluster nodes read and write the same rows: keep the layout byte-compatible.
 CREATE TABLE ezdfsfile (
   name_hash varchar(34) DEFAULT '' NOT NULL,

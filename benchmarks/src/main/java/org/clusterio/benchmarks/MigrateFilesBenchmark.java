@@ -92,7 +92,7 @@ public final class MigrateFilesBenchmark {
                 .forSite(SITE);
     }
 
-    /** The seed's image tree: images/<a>/<b>/<c>/<n>/photo.jpg, a hundred files per directory at most. */
+    /** Ibexa DXP's image tree: images/<a>/<b>/<c>/<n>/photo.jpg, a hundred files per directory at most. */
     private static void writeTree(Path root, int files) throws IOException {
         Random random = new Random(1);
         byte[] content = new byte[4096];

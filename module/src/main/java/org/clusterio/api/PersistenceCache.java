@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * A cache shared by every node of the cluster, with tags: what one node puts, every node gets, and what one node
- * invalidates is gone on every node before the call returns (the persistence cache of the seed, on Infinispan).
+ * invalidates is gone on every node before the call returns (Ibexa DXP's persistence cache, on Infinispan).
  *
  * <p><b>Values</b> are {@link Serializable} and copied: a get returns a new copy, never the instance that was put, so
  * callers may change what they get. Classes are resolved with the calling thread's context class loader (the

@@ -12,7 +12,7 @@ import org.wildfly.extension.undertow.deployment.UndertowAttachments;
 /**
  * Puts the subsystem's storage filters in front of every web deployment: as the first handlers of its Undertow
  * chain, so that storage URIs are answered before any servlet, filter or security constraint of the application
- * (the seed serves images without authentication too). No web.xml change is needed.
+ * (Ibexa DXP serves images without authentication too). No web.xml change is needed.
  */
 public final class StorageFilterProcessor implements DeploymentUnitProcessor {
 

@@ -11,7 +11,7 @@ import org.clusterio.api.IOService;
 
 /**
  * The IO service a deployment gets by {@code @Inject IOService}: each call goes to the site that matches the
- * request being served, or to the deployment's default site outside requests or when no site matches, as the seed
+ * request being served, or to the deployment's default site outside requests or when no site matches, as Ibexa DXP
  * switches its IO service with the SiteAccess of the request.
  */
 public final class RoutingIOService implements IOService {

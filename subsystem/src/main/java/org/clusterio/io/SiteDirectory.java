@@ -12,7 +12,7 @@ import org.clusterio.api.IOService;
 import org.clusterio.web.StorageFilterConfig;
 
 /**
- * Every configured site by name, how requests are matched to them (the seed's SiteAccess matching), and the
+ * Every configured site by name, how requests are matched to them (Ibexa DXP's SiteAccess matching), and the
  * storage filters that serve their URIs: what a deployment needs of the subsystem. Immutable; the subsystem builds a
  * new directory when sites or filters change (at a reload).
  */

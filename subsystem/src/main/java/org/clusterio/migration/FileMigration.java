@@ -27,7 +27,7 @@ import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.MetadataHandler;
 
 /**
- * Copies every file of one site from a pair of handlers to another: the seed's migrate-files, resumable and verified.
+ * Copies every file of one site from a pair of handlers to another: Ibexa DXP's ezplatform:io:migrate-files, resumable and verified.
  *
  * <ul>
  * <li>The source is listed as a lazy stream, a page of {@code bulkCount} records at a time (keyset pagination on the

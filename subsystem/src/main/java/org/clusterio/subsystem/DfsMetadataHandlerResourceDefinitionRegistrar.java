@@ -36,7 +36,7 @@ import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 
 /**
- * {@code /subsystem=cluster-io/dfs-metadata-handler=*}: the seed's {@code legacy_dfs_cluster} metadata handler, a
+ * {@code /subsystem=cluster-io/dfs-metadata-handler=*}: Ibexa DXP's {@code legacy_dfs_cluster} metadata handler, a
  * table shared by every node (and by PHP cluster nodes) on a WildFly datasource. Changes take effect after a reload.
  */
 public final class DfsMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {

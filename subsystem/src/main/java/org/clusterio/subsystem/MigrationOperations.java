@@ -30,8 +30,8 @@ import org.jboss.dmr.ModelType;
 
 /**
  * The subsystem's file migration: {@code :list-io-handlers}, {@code :migrate-files(from, to, site, dry-run,
- * bulk-count, verify, parallelism)} (the seed's {@code ezplatform:io:migrate-files}) and the runtime attribute
- * {@code migration}, the progress of the running or last migration. The seed's defaults: {@code from} is the site's
+ * bulk-count, verify, parallelism)} (Ibexa DXP's {@code ezplatform:io:migrate-files}) and the runtime attribute
+ * {@code migration}, the progress of the running or last migration. Ibexa DXP's defaults: {@code from} is the site's
  * own pair, {@code to} the first other handler of each kind. One migration runs at a time per server.
  * {@code list-io-handlers} and the attribute are read-only (every role); {@code migrate-files} writes store data and
  * runs only for the roles {@link StoreDataAccess} admits.

@@ -40,7 +40,7 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 
 /**
  * {@code /subsystem=cluster-io/s3-binarydata-handler=*}: a bucket of Amazon S3 or an S3-compatible store that keeps
- * binaries, the seed's alternative to NFS. Keys are {@code <prefix>/<path template for the site><id>}. Credentials
+ * binaries, Ibexa DXP's alternative to NFS. Keys are {@code <prefix>/<path template for the site><id>}. Credentials
  * come from {@code access-key-id} and a {@code credential-reference} (credential store or clear text), or from the
  * SDK's default provider chain when neither is set. Changes take effect after a reload.
  */

@@ -38,7 +38,7 @@ import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 
 /**
- * {@code /subsystem=cluster-io/site=*}: one site's files (the seed's SiteAccess), kept below
+ * {@code /subsystem=cluster-io/site=*}: one site's files (Ibexa DXP's SiteAccess), kept below
  * {@code <var-dir>/<storage-dir>} through a metadata handler and a binarydata handler, served at
  * {@code <url-prefix>/<id>}, and matched to requests by host and path. Its IO service is bound in JNDI at
  * {@code java:jboss/cluster-io/io/<site>}. Adding, removing or changing a site takes effect after a reload: every
@@ -52,7 +52,7 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
 
     static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SITE).build();
 
-    /** Optional: when undefined, {@code var/<site name>}, the seed's convention. */
+    /** Optional: when undefined, {@code var/<site name>}, Ibexa DXP's convention. */
     static final SimpleAttributeDefinition VAR_DIR = new SimpleAttributeDefinitionBuilder("var-dir", ModelType.STRING)
             .setRequired(false)
             .setAllowExpression(true)

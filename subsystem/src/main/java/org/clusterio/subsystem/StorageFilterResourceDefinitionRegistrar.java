@@ -27,7 +27,7 @@ import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 
 /**
  * {@code /subsystem=cluster-io/storage-filter=*}: serves the storage URIs of every web deployment from the cluster
- * storage, in front of the deployment's own servlets and filters (the seed's web server rewrite rule, done inside
+ * storage, in front of the deployment's own servlets and filters (Ibexa DXP's web server rewrite rule, done inside
  * WildFly). Changes take effect after a reload; the subsystem's root reads the filters when it starts.
  */
 public final class StorageFilterResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar {

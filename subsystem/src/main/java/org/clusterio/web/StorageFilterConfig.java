@@ -13,7 +13,7 @@ import org.clusterio.api.ServingPolicy;
 public record StorageFilterConfig(String name, Pattern pattern, long maxAge, long immutableMaxAge, boolean enabled, java.util.Set<String> sites,
         ServingPolicy serving) {
 
-    /** The seed's rewrite rule: image paths of any site's storage go to the application. */
+    /** Ibexa DXP's rewrite rule: image paths of any site's storage go to the application. */
     public static final String DEFAULT_PATTERN = "^/var/([^/]+/)?storage/images(-versioned)?/.*";
 
     public StorageFilterConfig {

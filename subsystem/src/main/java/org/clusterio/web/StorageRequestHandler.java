@@ -32,7 +32,7 @@ import org.clusterio.io.SiteIOService;
 
 /**
  * Serves storage URIs of a deployment from the cluster storage, in front of every servlet and filter of the
- * deployment (the seed's rewrite rule, inside WildFly). A request whose path matches the filter's pattern and
+ * deployment (Ibexa DXP's rewrite rule, inside WildFly). A request whose path matches the filter's pattern and
  * starts with a site's url-prefix is answered here; any other request goes on to the application.
  *
  * <p>The path is taken percent-encoded as the client sent it, decoded once, and validated like any id, so that

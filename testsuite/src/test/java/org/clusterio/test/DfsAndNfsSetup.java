@@ -1,6 +1,6 @@
 package org.clusterio.test;
 
-/** The seed's dfs,nfs pair on H2, as docs/cli/dfs-and-nfs.cli documents it. */
+/** Ibexa DXP's dfs,nfs pair on H2, as docs/cli/dfs-and-nfs.cli documents it. */
 public class DfsAndNfsSetup extends DocumentedScriptSetup {
 
     public DfsAndNfsSetup() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed's S3 configuration, made with the commands docs/cli/dfs-and-s3.cli documents, against a real
+ * Ibexa DXP's S3 configuration, made with the commands docs/cli/dfs-and-s3.cli documents, against a real
  * S3-compatible server: a WAR stores and reads files, and the storage filter serves them (streamed from S3).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -50,7 +50,7 @@ class DfsAndS3TestCase {
 
         try (var client = DfsAndS3Setup.s3.client()) {
             assertEquals(content.length, client.headObject(head -> head.bucket(DfsAndS3Setup.BUCKET).key("var/site/storage/images/s3/photo.jpg")).contentLength(),
-                    "the key is the seed's path below the bucket");
+                    "the key is Ibexa DXP's path below the bucket");
         }
         HttpResponse<byte[]> read = HTTP.send(HttpRequest.newBuilder(base.toURI().resolve("files/images/s3/photo.jpg")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, read.statusCode());

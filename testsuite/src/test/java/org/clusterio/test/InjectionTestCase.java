@@ -72,7 +72,7 @@ class InjectionTestCase {
         try (InputStream in = injected.open(injected.load("images/it/cdi.txt"))) {
             assertArrayEquals(content, in.readAllBytes());
         }
-        // The default configuration keeps the files below the server's data directory, in the seed's layout.
+        // The default configuration keeps the files below the server's data directory, in Ibexa DXP's layout.
         Path onDisk = Path.of(System.getProperty("jboss.server.data.dir"), "cluster-io/var/site/storage/images/it/cdi.txt");
         assertArrayEquals(content, Files.readAllBytes(onDisk));
 

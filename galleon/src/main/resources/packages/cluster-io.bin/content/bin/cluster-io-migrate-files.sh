@@ -7,7 +7,7 @@ usage() {
 Usage: cluster-io-migrate-files.sh [options]
 
 Copies every file of a site from one pair of handlers (<metadata handler>,<binarydata handler>) to another, on a
-running server, through its management interface (the seed's ezplatform:io:migrate-files). Files already identical
+running server, through its management interface (Ibexa DXP's ezplatform:io:migrate-files). Files already identical
 at the destination are skipped, so a run that was interrupted resumes when run again. The source is never changed.
 
 Options:

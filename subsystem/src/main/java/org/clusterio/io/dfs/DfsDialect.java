@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * What differs between the databases the DFS table lives in: the atomic insert-or-update of a row, and the DDL.
  * The upsert also resets {@code expired} and {@code status}, so that a row the legacy cluster soft-deleted comes back
- * to life when the file is stored again (the seed's insert-then-update forgot to).
+ * to life when the file is stored again (the PHP implementation's insert-then-update does not).
  */
 enum DfsDialect {
 
@@ -38,8 +38,8 @@ enum DfsDialect {
             + " scope = EXCLUDED.scope, size = EXCLUDED.size, mtime = EXCLUDED.mtime, expired = false, status = false"),
     H2("h2", "MERGE INTO %s (name, name_hash, name_trunk, datatype, scope, size, mtime, expired, status) KEY (name_hash) VALUES (?, ?, ?, ?, ?, ?, ?, false, false)");
 
-    /** The seed's table name in the DDL files, alone or as the start of an index or constraint name. */
-    private static final Pattern SEED_NAME = Pattern.compile("\\b" + DfsFile.DEFAULT_TABLE + "(\\w*)");
+    /** Ibexa DXP's table name in the DDL files, alone or as the start of an index or constraint name. */
+    private static final Pattern DDL_TABLE_NAME = Pattern.compile("\\b" + DfsFile.DEFAULT_TABLE + "(\\w*)");
 
     /** LIKE in PostgreSQL and H2 compares characters exactly, whatever the column's collation. */
     private static final String EXACT_LIKE = "name LIKE ?1 ESCAPE '" + DfsNames.LIKE_ESCAPE + "'";
@@ -80,14 +80,14 @@ enum DfsDialect {
         return EXACT_LIKE;
     }
 
-    /** The file in docs/sql (and in the subsystem jar) with the DDL of the seed's table for this database. */
+    /** The file in docs/sql (and in the subsystem jar) with the DDL of Ibexa DXP's table for this database. */
     String ddlFile() {
         return "dfs_schema." + schemaName + ".sql";
     }
 
     /**
      * @return the statements that create the table, taken from the DDL file published in docs/sql, with the table's
-     *         name (and the names of its indexes) in place of the seed's
+     *         name (and the names of its indexes) in place of Ibexa DXP's
      */
     List<String> createTable(DfsTable table) {
         String resource = ddlFile();
@@ -107,12 +107,12 @@ enum DfsDialect {
     }
 
     private static String renamed(String statement, DfsTable table) {
-        Matcher seedName = SEED_NAME.matcher(statement);
+        Matcher ddlName = DDL_TABLE_NAME.matcher(statement);
         StringBuilder renamed = new StringBuilder(statement.length() + 32);
-        while (seedName.find()) {
-            String suffix = seedName.group(1);
-            seedName.appendReplacement(renamed, Matcher.quoteReplacement(suffix.isEmpty() ? table.sql() : table.derivedSql(suffix)));
+        while (ddlName.find()) {
+            String suffix = ddlName.group(1);
+            ddlName.appendReplacement(renamed, Matcher.quoteReplacement(suffix.isEmpty() ? table.sql() : table.derivedSql(suffix)));
         }
-        return seedName.appendTail(renamed).toString();
+        return ddlName.appendTail(renamed).toString();
     }
 }

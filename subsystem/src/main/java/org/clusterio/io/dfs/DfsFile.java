@@ -6,10 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A row of the shared DFS metadata table, mapped exactly as the seed lays it out. PHP cluster nodes read and write
+ * A row of the shared DFS metadata table, mapped exactly as Ibexa DXP lays it out. PHP cluster nodes read and write
  * the same rows, so nothing here may change the table: the mapping is read-mostly, and writes go through the
- * database's own upsert (see {@link DfsDialect}). The table name can be configured; {@code ezdfsfile} is the
- * seed's.
+ * database's own upsert (see {@link DfsDialect}). The table name can be configured; {@code ezdfsfile} is
+ * Ibexa DXP's.
  */
 @Entity
 @Table(name = DfsFile.DEFAULT_TABLE)

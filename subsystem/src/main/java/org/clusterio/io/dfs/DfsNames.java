@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * How the seed names a file in the DFS table: {@code name} is the path below the NFS root
+ * How Ibexa DXP names a file in the DFS table: {@code name} is the path below the NFS root
  * ({@code <var-dir>/<storage-dir>/<id>}), {@code name_hash} the lowercase hex MD5 of the name's UTF-8 bytes (no
  * normalisation), and {@code scope} follows the first segment of the id.
  */

@@ -6,7 +6,7 @@ import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
 
 /**
  * Maps the entity's table to the configured table, quoted as the database stores it (see {@link DfsTable}); column
- * names stay the seed's.
+ * names stay Ibexa DXP's.
  */
 final class TableNaming extends PhysicalNamingStrategyStandardImpl {
 

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A bucket (of Amazon S3 or an S3-compatible store) that stores binaries for one or more sites. A file's key is
- * {@code <prefix>/<path template expanded for the site><id>}; with the defaults the key is the seed's NFS path,
+ * {@code <prefix>/<path template expanded for the site><id>}; with the defaults the key is Ibexa DXP's NFS path,
  * {@code var/site/storage/images/...}.
  */
 public final class S3BinarydataStore implements BinarydataHandlerProvider, AutoCloseable {
