@@ -2,16 +2,33 @@
 # Installs (when missing) and starts (when stopped) the services the tests use, on 127.0.0.1 only:
 # MariaDB (root, empty password over TCP) and PostgreSQL (trust). Safe to run again and again.
 # The S3-compatible server (S3Proxy, from Maven Central) needs nothing here: the tests that use it start and stop
-# it themselves, as a process of its own on a free loopback port.
+# it themselves, as a process of its own on a free loopback port. Varnish (with the xkey vmod of varnish-modules) is
+# only installed: the tests start varnishd themselves, each with a work directory of its own, so no system instance
+# runs (one the package starts is stopped).
 set -euo pipefail
 
 packages=()
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || packages+=(mariadb-server)
 command -v pg_ctlcluster >/dev/null 2>&1 || packages+=(postgresql)
+varnish_packages=()
+command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || varnish_packages+=(varnish)
+# Debian keeps vmods under the multiarch directory (/usr/lib/x86_64-linux-gnu/varnish/vmods), others under /usr/lib
+xkey_vmod() { compgen -G '/usr/lib/*/varnish/vmods/libvmod_xkey.so' || compgen -G '/usr/lib/varnish/vmods/libvmod_xkey.so'; }
+xkey_vmod >/dev/null || varnish_packages+=(varnish-modules)
+if [ ${#packages[@]} -gt 0 ] || [ ${#varnish_packages[@]} -gt 0 ]; then
+    apt-get update -q >/dev/null
+fi
 if [ ${#packages[@]} -gt 0 ]; then
     echo "services: installing ${packages[*]}"
-    apt-get update -q >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null
+fi
+if [ ${#varnish_packages[@]} -gt 0 ]; then
+    echo "services: installing ${varnish_packages[*]} (no system instance is started)"
+    # policy-rc.d answering 101 keeps the maintainer scripts from starting the service (where init scripts run)
+    policy_rc_d_was_there=true
+    [ -e /usr/sbin/policy-rc.d ] || { policy_rc_d_was_there=false; printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${varnish_packages[@]}" >/dev/null
+    [ "$policy_rc_d_was_there" = true ] || rm -f /usr/sbin/policy-rc.d
 fi
 
 start_mariadb() {
@@ -65,5 +82,17 @@ HBA
     echo "services: PostgreSQL answers on 127.0.0.1:5432"
 }
 
+stop_system_varnish() {
+    # Under systemd the package enables and starts its service (port 6081), which nothing here needs; an instance
+    # that was there before this script installed Varnish is left alone.
+    if [ ${#varnish_packages[@]} -gt 0 ] && command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet varnish 2>/dev/null; then
+        systemctl disable --now varnish varnishncsa >/dev/null 2>&1 || true
+    fi
+    local varnishd
+    varnishd=$(command -v varnishd || echo /usr/sbin/varnishd)
+    echo "services: $("$varnishd" -V 2>&1 | head -n 1), xkey vmod $(xkey_vmod | head -n 1)"
+}
+
 start_mariadb
 start_postgresql
+stop_system_varnish
