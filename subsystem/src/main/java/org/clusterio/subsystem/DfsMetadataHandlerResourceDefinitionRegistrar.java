@@ -62,7 +62,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(DfsFile.DEFAULT_TABLE))
-            .setValidator(new Attributes.TableNameValidator())
+            .setValidator(new AttributeValidators.TableNameValidator())
             .setRestartAllServices()
             .build();
 
@@ -96,7 +96,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> descriptor
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));

@@ -66,7 +66,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(SiteLayout.VAR_DIR_PLACEHOLDER + "/" + SiteLayout.STORAGE_DIR_PLACEHOLDER + "/"))
-            .setValidator(new Attributes.PathTemplateValidator())
+            .setValidator(new AttributeValidators.PathTemplateValidator())
             .setRestartAllServices()
             .build();
 
@@ -103,14 +103,14 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
                 .setRequired(false)
                 .setAllowExpression(true)
                 .setDefaultValue(new ModelNode(defaultValue))
-                .setValidator(new Attributes.OctalPermissionsValidator())
+                .setValidator(new AttributeValidators.OctalPermissionsValidator())
                 .setRestartAllServices()
                 .build();
     }
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> descriptor
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));

@@ -35,7 +35,7 @@ public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implemen
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> descriptor
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
     }

@@ -71,7 +71,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(100_000L))
-            .setValidator(new Attributes.PositiveOrUnlimitedValidator("for no limit"))
+            .setValidator(new AttributeValidators.PositiveOrUnlimitedValidator("for no limit"))
             .setRestartAllServices()
             .build();
 
@@ -80,7 +80,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(600_000L))
             .setMeasurementUnit(MeasurementUnit.MILLISECONDS)
-            .setValidator(new Attributes.PositiveOrUnlimitedValidator("for entries that never expire"))
+            .setValidator(new AttributeValidators.PositiveOrUnlimitedValidator("for entries that never expire"))
             .setRestartAllServices()
             .build();
 
@@ -88,7 +88,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
     static final StringListAttributeDefinition ALLOWED_CLASSES = new StringListAttributeDefinition.Builder("allowed-classes")
             .setRequired(false)
             .setAllowExpression(true)
-            .setElementValidator(new Attributes.AllowedClassPatternValidator())
+            .setElementValidator(new AttributeValidators.AllowedClassPatternValidator())
             .setRestartAllServices()
             .build();
 
@@ -132,7 +132,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        ManagementResourceRegistration registration = ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        ManagementResourceRegistration registration = ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> descriptor
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));

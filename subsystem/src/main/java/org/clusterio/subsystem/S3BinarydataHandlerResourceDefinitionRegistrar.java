@@ -65,7 +65,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
     static final SimpleAttributeDefinition ENDPOINT = new SimpleAttributeDefinitionBuilder("endpoint", ModelType.STRING)
             .setRequired(false)
             .setAllowExpression(true)
-            .setValidator(new Attributes.UrlValidator())
+            .setValidator(new AttributeValidators.UrlValidator())
             .setRestartAllServices()
             .build();
     static final SimpleAttributeDefinition PATH_STYLE_ACCESS = new SimpleAttributeDefinitionBuilder("path-style-access", ModelType.BOOLEAN)
@@ -121,7 +121,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
                 .setRequired(defaultValue == null)
                 .setAllowExpression(true)
                 .setDefaultValue(defaultValue == null || defaultValue.isEmpty() ? null : new ModelNode(defaultValue))
-                .setValidator(defaultValue == null || !defaultValue.isEmpty() ? new Attributes.NonEmptyValidator() : null)
+                .setValidator(defaultValue == null || !defaultValue.isEmpty() ? new AttributeValidators.NonEmptyValidator() : null)
                 .setRestartAllServices()
                 .build();
     }
@@ -139,7 +139,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> descriptor
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));

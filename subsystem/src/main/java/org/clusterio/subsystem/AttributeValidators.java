@@ -11,9 +11,9 @@ import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 
 /** Validators shared by the resources' attributes; every rejection names the attribute and the value. */
-final class Attributes {
+final class AttributeValidators {
 
-    private Attributes() {
+    private AttributeValidators() {
     }
 
     /**
