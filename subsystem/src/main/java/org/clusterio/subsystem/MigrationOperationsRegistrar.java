@@ -1,23 +1,22 @@
 package org.clusterio.subsystem;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 
-import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.MetadataHandlerProvider;
-import org.clusterio.io.SiteLayout;
-import org.clusterio.logging.ClusterIOLogger;
+import org.clusterio.migration.ConfiguredHandlers;
 import org.clusterio.migration.FileMigration;
-import org.clusterio.migration.MigrationProgress;
+import org.clusterio.migration.HandlerPair;
+import org.clusterio.migration.MigrationPlan;
+import org.clusterio.migration.MigrationReport;
+import org.clusterio.migration.MigrationRequest;
+import org.clusterio.migration.MigrationRunner;
 import org.jboss.as.controller.ObjectTypeAttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationDefinition;
 import org.jboss.as.controller.OperationFailedException;
-import org.jboss.as.controller.PropertiesAttributeDefinition;
 import org.jboss.as.controller.PathAddress;
+import org.jboss.as.controller.PropertiesAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.SimpleOperationDefinitionBuilder;
@@ -27,16 +26,17 @@ import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.registry.Resource;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
 
 /**
  * The subsystem's file migration: {@code :list-io-handlers}, {@code :migrate-files(from, to, site, dry-run,
  * bulk-count, verify, parallelism)} (Ibexa DXP's {@code ezplatform:io:migrate-files}) and the runtime attribute
- * {@code migration}, the progress of the running or last migration. Ibexa DXP's defaults: {@code from} is the site's
- * own pair, {@code to} the first other handler of each kind. One migration runs at a time per server.
- * {@code list-io-handlers} and the attribute are read-only (every role); {@code migrate-files} writes store data and
- * runs only for the roles {@link StoreDataAccess} admits.
+ * {@code migration}, the progress of the running or last migration. This registrar describes them and hands a
+ * request to the {@code migration} package, which plans, runs and reports it. One migration runs at a time per
+ * server. {@code list-io-handlers} and the attribute are read-only (every role); {@code migrate-files} writes store
+ * data and runs only for the roles {@link StoreDataAccess} admits.
  */
-final class MigrationOperations {
+final class MigrationOperationsRegistrar implements ManagementResourceRegistrar {
 
     private static final List<String> METADATA_HANDLERS = List.of(FilesystemMetadataHandlerResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey(),
             DfsMetadataHandlerResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey());
@@ -45,8 +45,8 @@ final class MigrationOperations {
 
     static final OperationDefinition LIST_IO_HANDLERS = new SimpleOperationDefinitionBuilder("list-io-handlers", ClusterIOSubsystemResourceDefinitionRegistrar.RESOLVER)
             .setReadOnly()
-            .setReplyParameters(new StringListAttributeDefinition.Builder("metadata-handlers").build(),
-                    new StringListAttributeDefinition.Builder("binarydata-handlers").build())
+            .setReplyParameters(new StringListAttributeDefinition.Builder(MigrationReport.METADATA_HANDLERS).build(),
+                    new StringListAttributeDefinition.Builder(MigrationReport.BINARYDATA_HANDLERS).build())
             .build();
 
     static final SimpleAttributeDefinition FROM = pairParameter("from");
@@ -68,155 +68,74 @@ final class MigrationOperations {
             // It writes to the destination's stores: never read-only, and only for roles that may write store data.
             .setRuntimeOnly()
             .setAccessConstraints(StoreDataAccess.WRITES_STORE_DATA)
-            .setReplyParameters(runtimeField("listed", ModelType.LONG), runtimeField("copied", ModelType.LONG), runtimeField("skipped", ModelType.LONG),
-                    runtimeField("failed", ModelType.LONG), new PropertiesAttributeDefinition.Builder("failures", true).build())
+            .setReplyParameters(field(MigrationReport.LISTED, ModelType.LONG), field(MigrationReport.COPIED, ModelType.LONG),
+                    field(MigrationReport.SKIPPED, ModelType.LONG), field(MigrationReport.FAILED, ModelType.LONG),
+                    new PropertiesAttributeDefinition.Builder(MigrationReport.FAILURES, true).build())
             .build();
 
     static final ObjectTypeAttributeDefinition MIGRATION = ObjectTypeAttributeDefinition.Builder.of("migration",
-                    runtimeField("description", ModelType.STRING), runtimeField("running", ModelType.BOOLEAN), runtimeField("dry-run", ModelType.BOOLEAN),
-                    runtimeField("total", ModelType.LONG), runtimeField("listed", ModelType.LONG), runtimeField("copied", ModelType.LONG),
-                    runtimeField("skipped", ModelType.LONG), runtimeField("failed", ModelType.LONG), runtimeField("elapsed-seconds", ModelType.LONG),
-                    runtimeField("files-per-second", ModelType.DOUBLE))
+                    field(MigrationReport.DESCRIPTION, ModelType.STRING), field(MigrationReport.RUNNING, ModelType.BOOLEAN),
+                    field(MigrationReport.DRY_RUN, ModelType.BOOLEAN), field(MigrationReport.TOTAL, ModelType.LONG),
+                    field(MigrationReport.LISTED, ModelType.LONG), field(MigrationReport.COPIED, ModelType.LONG),
+                    field(MigrationReport.SKIPPED, ModelType.LONG), field(MigrationReport.FAILED, ModelType.LONG),
+                    field(MigrationReport.ELAPSED_SECONDS, ModelType.LONG), field(MigrationReport.FILES_PER_SECOND, ModelType.DOUBLE))
             .setRequired(false)
             .setStorageRuntime()
             .build();
 
-    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    private final MigrationRunner runner;
+    private final boolean runtime;
 
-    private final RunningValues<MetadataHandlerProvider> metadataHandlers;
-    private final RunningValues<BinarydataHandlerProvider> binarydataHandlers;
-    private final AtomicReference<MigrationProgress> current = new AtomicReference<>();
-
-    MigrationOperations(RunningValues<MetadataHandlerProvider> metadataHandlers, RunningValues<BinarydataHandlerProvider> binarydataHandlers) {
-        this.metadataHandlers = metadataHandlers;
-        this.binarydataHandlers = binarydataHandlers;
+    /** @param runtime whether this process runs services (a server, not a host controller): only then migrate-files and the attribute */
+    MigrationOperationsRegistrar(MigrationRunner runner, boolean runtime) {
+        this.runner = runner;
+        this.runtime = runtime;
     }
 
-    void register(ManagementResourceRegistration registration, boolean runtime) {
-        registration.registerOperationHandler(LIST_IO_HANDLERS, (context, operation) -> {
-            Resource subsystem = context.readResource(PathAddress.EMPTY_ADDRESS);
-            ModelNode result = context.getResult();
-            result.get("metadata-handlers").set(new ModelNode().setEmptyList());
-            result.get("binarydata-handlers").set(new ModelNode().setEmptyList());
-            names(subsystem, METADATA_HANDLERS).forEach(name -> result.get("metadata-handlers").add(name));
-            names(subsystem, BINARYDATA_HANDLERS).forEach(name -> result.get("binarydata-handlers").add(name));
-        });
+    @Override
+    public void register(ManagementResourceRegistration registration) {
+        registration.registerOperationHandler(LIST_IO_HANDLERS,
+                (context, operation) -> context.getResult().set(MigrationReport.handlers(configuredHandlers(context))));
         if (runtime) {
             registration.registerOperationHandler(MIGRATE_FILES, (context, operation) -> {
                 StoreDataAccess.authorizeWrite(context, operation);
-                MigrationRun run = plan(context, operation);
-                context.addStep((runtimeContext, ignored) -> execute(runtimeContext, run), OperationContext.Stage.RUNTIME);
+                MigrationPlan plan = MigrationPlan.of(request(context, operation), configuredHandlers(context), name -> site(context, name));
+                context.addStep((runtimeContext, ignored) -> runtimeContext.getResult().set(MigrationReport.result(runner.run(plan))),
+                        OperationContext.Stage.RUNTIME);
             });
-            registration.registerReadOnlyAttribute(MIGRATION, (context, operation) -> {
-                MigrationProgress progress = current.get();
-                context.getResult().set(progress == null ? new ModelNode() : status(progress));
-            });
+            registration.registerReadOnlyAttribute(MIGRATION,
+                    (context, operation) -> context.getResult().set(runner.current().map(MigrationReport::status).orElseGet(ModelNode::new)));
         }
     }
 
-    /** What one call asked for, checked against the model before anything runs. */
-    private record MigrationRun(String site, SiteLayout layout, String[] from, String[] to, FileMigration.Options options) {
-    }
-
-    private MigrationRun plan(OperationContext context, ModelNode operation) throws OperationFailedException {
-        Resource subsystem = context.readResource(PathAddress.EMPTY_ADDRESS);
-        ModelNode siteName = SITE.resolveModelAttribute(context, operation);
-        String site = siteName.isDefined() ? siteName.asString()
-                : ClusterIOSubsystemResourceDefinitionRegistrar.DEFAULT_SITE.resolveModelAttribute(context, subsystem.getModel()).asString();
-        Resource.ResourceEntry siteResource = subsystem.getChildren(SiteResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey()).stream()
-                .filter(entry -> entry.getName().equals(site)).findFirst()
-                .orElseThrow(() -> new OperationFailedException("site: there is no site '" + site + "'"));
-        ModelNode siteModel = siteResource.getModel();
-        List<String> metadata = names(subsystem, METADATA_HANDLERS);
-        List<String> binarydata = names(subsystem, BINARYDATA_HANDLERS);
-
-        String[] from = pair(FROM, context, operation, metadata, binarydata, new String[] {
-                SiteResourceDefinitionRegistrar.METADATA_HANDLER.resolveModelAttribute(context, siteModel).asString(),
-                SiteResourceDefinitionRegistrar.BINARYDATA_HANDLER.resolveModelAttribute(context, siteModel).asString() });
-        String[] to = pair(TO, context, operation, metadata, binarydata, new String[] { firstOther(metadata, from[0]), firstOther(binarydata, from[1]) });
-        if (from[0].equals(to[0]) && from[1].equals(to[1])) {
-            throw new OperationFailedException("from and to are the same handlers (" + String.join(",", from) + "): there is nothing to migrate");
-        }
+    /** @return the call's parameters, resolved; the site is the default site unless the call names one */
+    private static MigrationRequest request(OperationContext context, ModelNode operation) throws OperationFailedException {
+        ModelNode site = SITE.resolveModelAttribute(context, operation);
+        String siteName = site.isDefined() ? site.asString()
+                : ClusterIOSubsystemResourceDefinitionRegistrar.DEFAULT_SITE.resolveModelAttribute(context, context.readResource(PathAddress.EMPTY_ADDRESS).getModel()).asString();
         FileMigration.Options options = new FileMigration.Options(BULK_COUNT.resolveModelAttribute(context, operation).asInt(),
                 PARALLELISM.resolveModelAttribute(context, operation).asInt(), DRY_RUN.resolveModelAttribute(context, operation).asBoolean(),
                 VERIFY.resolveModelAttribute(context, operation).asBoolean());
-        return new MigrationRun(site, SiteResourceDefinitionRegistrar.layout(context, site, siteModel), from, to, options);
+        return new MigrationRequest(siteName, FROM.resolveModelAttribute(context, operation).asStringOrNull(),
+                TO.resolveModelAttribute(context, operation).asStringOrNull(), options);
     }
 
-    private void execute(OperationContext context, MigrationRun run) throws OperationFailedException {
-        FileMigration.Handlers from = handlers(run.from(), run.layout());
-        FileMigration.Handlers to = handlers(run.to(), run.layout());
-        MigrationProgress progress = new MigrationProgress(from + " -> " + to + " (site " + run.site() + ")", run.options().dryRun());
-        MigrationProgress previous = current.get();
-        if (previous != null && previous.running() || !current.compareAndSet(previous, progress)) {
-            throw new OperationFailedException("A migration is already running: " + current.get().description() + "; see the subsystem's migration attribute");
+    private static ConfiguredHandlers configuredHandlers(OperationContext context) {
+        Resource subsystem = context.readResource(PathAddress.EMPTY_ADDRESS);
+        return new ConfiguredHandlers(names(subsystem, METADATA_HANDLERS), names(subsystem, BINARYDATA_HANDLERS));
+    }
+
+    private static Optional<MigrationPlan.Site> site(OperationContext context, String name) throws OperationFailedException {
+        Resource subsystem = context.readResource(PathAddress.EMPTY_ADDRESS);
+        Resource.ResourceEntry site = subsystem.getChildren(SiteResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey()).stream()
+                .filter(entry -> entry.getName().equals(name)).findFirst().orElse(null);
+        if (site == null) {
+            return Optional.empty();
         }
-        ClusterIOLogger.ROOT_LOGGER.migrationStarted(progress.description(), run.options().dryRun() ? "dry run: nothing is written" : "writing");
-        new FileMigration(from, to, run.options(), progress, LOG_EVERY, MigrationOperations::log).run();
-        log(progress);
-        ModelNode result = context.getResult();
-        result.get("listed").set(progress.listed());
-        result.get("copied").set(progress.copied());
-        result.get("skipped").set(progress.skipped());
-        result.get("failed").set(progress.failed());
-        ModelNode failures = result.get("failures").setEmptyObject();
-        progress.failures().forEach(failure -> failures.get(failure.id()).set(failure.reason()));
-    }
-
-    private static void log(MigrationProgress progress) {
-        ClusterIOLogger.ROOT_LOGGER.migrationProgress(progress.description(), progress.done(), progress.total(), progress.copied(), progress.skipped(),
-                progress.failed(), Math.round(progress.filesPerSecond()), progress.running() ? "running" : "finished");
-    }
-
-    private FileMigration.Handlers handlers(String[] pair, SiteLayout layout) throws OperationFailedException {
-        MetadataHandlerProvider metadata = metadataHandlers.get(pair[0])
-                .orElseThrow(() -> new OperationFailedException("Metadata handler '" + pair[0] + "' is not running; reload the server first"));
-        BinarydataHandlerProvider binarydataProvider = binarydataHandlers.get(pair[1])
-                .orElseThrow(() -> new OperationFailedException("Binarydata handler '" + pair[1] + "' is not running; reload the server first"));
-        BinarydataHandler binarydata = binarydataProvider.forSite(layout);
-        return new FileMigration.Handlers(pair[0], metadata.forSite(layout, binarydata), pair[1], binarydata);
-    }
-
-    private static ModelNode status(MigrationProgress progress) {
-        ModelNode status = new ModelNode();
-        status.get("description").set(progress.description());
-        status.get("running").set(progress.running());
-        status.get("dry-run").set(progress.dryRun());
-        status.get("total").set(progress.total());
-        status.get("listed").set(progress.listed());
-        status.get("copied").set(progress.copied());
-        status.get("skipped").set(progress.skipped());
-        status.get("failed").set(progress.failed());
-        status.get("elapsed-seconds").set(progress.elapsed().toSeconds());
-        status.get("files-per-second").set(progress.filesPerSecond());
-        return status;
-    }
-
-    /** @return {@code <metadata>,<binarydata>} given by the parameter, or the default; every name configured */
-    private static String[] pair(SimpleAttributeDefinition parameter, OperationContext context, ModelNode operation, List<String> metadata, List<String> binarydata,
-            String[] otherwise) throws OperationFailedException {
-        ModelNode value = parameter.resolveModelAttribute(context, operation);
-        if (!value.isDefined()) {
-            return otherwise;
-        }
-        String[] pair = value.asString().split(",", -1);
-        if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
-            throw new OperationFailedException("'" + value.asString() + "' is an invalid value for " + parameter.getName()
-                    + ": it must be <metadata handler>,<binarydata handler>, such as dfs,nfs");
-        }
-        pair[0] = pair[0].strip();
-        pair[1] = pair[1].strip();
-        if (!metadata.contains(pair[0])) {
-            throw new OperationFailedException(parameter.getName() + ": metadata handler '" + pair[0] + "' is not configured; the metadata handlers are " + metadata);
-        }
-        if (!binarydata.contains(pair[1])) {
-            throw new OperationFailedException(parameter.getName() + ": binarydata handler '" + pair[1] + "' is not configured; the binarydata handlers are " + binarydata);
-        }
-        return pair;
-    }
-
-    private static String firstOther(List<String> names, String other) {
-        return names.stream().filter(name -> !name.equals(other)).findFirst().orElse(other);
+        ModelNode model = site.getModel();
+        HandlerPair handlers = new HandlerPair(SiteResourceDefinitionRegistrar.METADATA_HANDLER.resolveModelAttribute(context, model).asString(),
+                SiteResourceDefinitionRegistrar.BINARYDATA_HANDLER.resolveModelAttribute(context, model).asString());
+        return Optional.of(new MigrationPlan.Site(SiteResourceDefinitionRegistrar.layout(context, name, model), handlers));
     }
 
     private static List<String> names(Resource subsystem, List<String> types) {
@@ -235,7 +154,7 @@ final class MigrationOperations {
         return new SimpleAttributeDefinitionBuilder(name, ModelType.BOOLEAN, true).setDefaultValue(ModelNode.FALSE).build();
     }
 
-    private static SimpleAttributeDefinition runtimeField(String name, ModelType type) {
+    private static SimpleAttributeDefinition field(String name, ModelType type) {
         return new SimpleAttributeDefinitionBuilder(name, type, true).build();
     }
 }

@@ -1,7 +1,6 @@
 package org.clusterio.subsystem;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.clusterio.cache.AllowedValueClasses;
@@ -25,6 +24,7 @@ import org.jboss.as.controller.registry.AttributeAccess;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
+import org.wildfly.service.capture.FunctionExecutor;
 import org.wildfly.service.descriptor.BinaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
@@ -32,12 +32,14 @@ import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
 import org.wildfly.subsystem.resource.executor.Metric;
+import org.wildfly.subsystem.resource.executor.MetricFunction;
 import org.wildfly.subsystem.resource.executor.MetricOperationStepHandler;
 import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
 import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io/persistence-cache=*}: a cache shared by the cluster, for DFS lookups and applications,
@@ -127,8 +129,8 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         }
     }
 
-    /** The caches of this server that are running, by name: what the metrics read. */
-    private final RunningValues<SerializingPersistenceCache> running = new RunningValues<>();
+    /** The caches of this server that are running: what the metrics read. */
+    private final ServiceValueExecutorRegistry<SerializingPersistenceCache> running = ServiceValueExecutorRegistry.newInstance();
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
@@ -157,7 +159,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         InfinispanCaches caches = new InfinispanCaches(name, containerName, templateName, maxEntries, lifespan, allowed);
         ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, () -> caches.start(container.get(), template.get()))
                 .requires(List.of(container, template))
-                .withCaptor(running.captor(name))
+                .withCaptor(running.add(ServiceDependency.on(IOServiceDescriptors.PERSISTENCE_CACHE, name)))
                 .onStop(caches::stop)
                 .blocking() // joining a replicated cache waits for its state
                 .asActive()
@@ -168,7 +170,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
 
     /** Metrics of a cache that is not running (stopped, or failed to start) are undefined. */
     private ModelNode metric(OperationContext context, Metric<SerializingPersistenceCache> metric) throws OperationFailedException {
-        Optional<SerializingPersistenceCache> cache = running.get(context.getCurrentAddressValue());
-        return cache.isEmpty() ? new ModelNode() : metric.execute(cache.get());
+        FunctionExecutor<SerializingPersistenceCache> cache = running.getExecutor(ServiceDependency.on(IOServiceDescriptors.PERSISTENCE_CACHE, context.getCurrentAddressValue()));
+        return cache == null ? null : cache.execute(new MetricFunction<>(Function.identity(), metric));
     }
 }

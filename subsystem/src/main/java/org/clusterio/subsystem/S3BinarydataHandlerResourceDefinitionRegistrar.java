@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ObjectTypeAttributeDefinition;
 import org.jboss.as.controller.OperationContext;
@@ -18,12 +19,10 @@ import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
-import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.operations.validation.EnumValidator;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.operations.validation.LongRangeValidator;
-import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.security.CredentialReference;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
@@ -31,12 +30,8 @@ import org.wildfly.common.function.ExceptionSupplier;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.source.CredentialSource;
 import org.wildfly.security.password.interfaces.ClearPassword;
-import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
-import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
-import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
-import org.wildfly.subsystem.service.ResourceServiceConfigurator;
-import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
 
 /**
  * {@code /subsystem=cluster-io/s3-binarydata-handler=*}: a bucket of Amazon S3 or an S3-compatible store that keeps
@@ -44,23 +39,14 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  * come from {@code access-key-id} and a {@code credential-reference} (credential store or clear text), or from the
  * SDK's default provider chain when neither is set. Changes take effect after a reload.
  */
-public final class S3BinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
-
-    private final RunningValues<BinarydataHandlerProvider> running;
-
-    S3BinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataHandlerProvider> running) {
-        this.running = running;
-    }
+public final class S3BinarydataHandlerResourceDefinitionRegistrar extends BinarydataHandlerResourceDefinitionRegistrar {
 
     enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("s3-binarydata-handler"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
-
     static final SimpleAttributeDefinition BUCKET = string("bucket", null);
     static final SimpleAttributeDefinition PREFIX = string("prefix", "");
-    static final SimpleAttributeDefinition PATH_TEMPLATE = new SimpleAttributeDefinitionBuilder(FilesystemBinarydataHandlerResourceDefinitionRegistrar.PATH_TEMPLATE).build();
     static final SimpleAttributeDefinition REGION = string("region", "us-east-1");
     static final SimpleAttributeDefinition ENDPOINT = new SimpleAttributeDefinitionBuilder("endpoint", ModelType.STRING)
             .setRequired(false)
@@ -114,7 +100,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
     static final List<AttributeDefinition> XML_ATTRIBUTES = List.of(BUCKET, PREFIX, PATH_TEMPLATE, REGION, ENDPOINT, PATH_STYLE_ACCESS, ACCESS_KEY_ID,
             PART_SIZE, CONNECT_TIMEOUT, SOCKET_TIMEOUT, MAX_ATTEMPTS, CHECKSUM_MODE);
 
-    static final List<AttributeDefinition> ATTRIBUTES = java.util.stream.Stream.concat(XML_ATTRIBUTES.stream(), java.util.stream.Stream.of(CREDENTIAL_REFERENCE)).toList();
+    static final List<AttributeDefinition> ATTRIBUTES = Stream.concat(XML_ATTRIBUTES.stream(), Stream.of(CREDENTIAL_REFERENCE)).toList();
 
     private static SimpleAttributeDefinition string(String name, String defaultValue) {
         return new SimpleAttributeDefinitionBuilder(name, ModelType.STRING)
@@ -137,16 +123,12 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
                 .build();
     }
 
-    @Override
-    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> descriptor
-                .addAttributes(ATTRIBUTES)
-                .addCapability(CAPABILITY)
-                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataHandlerProvider> running) {
+        super(REGISTRATION, ATTRIBUTES, running);
     }
 
     @Override
-    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+    CapabilityServiceInstaller.Builder<?, BinarydataHandlerProvider> service(OperationContext context, ModelNode model) throws OperationFailedException {
         String bucket = BUCKET.resolveModelAttribute(context, model).asString();
         String prefix = PREFIX.resolveModelAttribute(context, model).asString("");
         String pathTemplate = PATH_TEMPLATE.resolveModelAttribute(context, model).asString();
@@ -177,21 +159,18 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
                         }
                     }
                 })
-                .onStop(S3BinarydataStore::close)
-                .withCaptor(running.captor(context.getCurrentAddressValue()))
-                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
-                .build();
+                .onStop(S3BinarydataStore::close);
     }
 
     private static String secretOf(ExceptionSupplier<CredentialSource, Exception> source, String bucket) {
         try {
             PasswordCredential credential = source.get().getCredential(PasswordCredential.class);
             if (credential == null) {
-                throw new IllegalStateException("The credential-reference of the S3 handler for bucket " + bucket + " holds no password");
+                throw ClusterIOLogger.ROOT_LOGGER.noPasswordInCredentialReference(bucket);
             }
             return new String(credential.getPassword(ClearPassword.class).getPassword());
         } catch (Exception e) {
-            throw new IllegalStateException("Could not read the secret access key of the S3 handler for bucket " + bucket + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.ROOT_LOGGER.unreadableSecretAccessKey(bucket, e.getMessage(), e);
         }
     }
 }
