@@ -20,7 +20,6 @@ import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
-import org.jboss.as.controller.operations.validation.EnumValidator;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.operations.validation.LongRangeValidator;
 import org.jboss.as.controller.security.CredentialReference;
@@ -88,13 +87,8 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
             .setValidator(new IntRangeValidator(1, 10, true, true))
             .setRestartAllServices()
             .build();
-    static final SimpleAttributeDefinition CHECKSUM_MODE = new SimpleAttributeDefinitionBuilder("checksum-mode", ModelType.STRING)
-            .setRequired(false)
-            .setAllowExpression(true)
-            .setDefaultValue(new ModelNode(ChecksumMode.WHEN_REQUIRED.name()))
-            .setValidator(EnumValidator.create(ChecksumMode.class))
-            .setRestartAllServices()
-            .build();
+    /** {@code WHEN_REQUIRED} or {@code WHEN_SUPPORTED} (the constants' names, as the AWS SDK's enum spells them). */
+    static final SimpleAttributeDefinition CHECKSUM_MODE = EnumAttributes.optional("checksum-mode", ChecksumMode.WHEN_REQUIRED);
 
     /** The attributes written as XML attributes; the credential reference is a child element. */
     static final List<AttributeDefinition> XML_ATTRIBUTES = List.of(BUCKET, PREFIX, PATH_TEMPLATE, REGION, ENDPOINT, PATH_STYLE_ACCESS, ACCESS_KEY_ID,
@@ -140,7 +134,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
         Duration connectTimeout = Duration.ofMillis(CONNECT_TIMEOUT.resolveModelAttribute(context, model).asLong());
         Duration socketTimeout = Duration.ofMillis(SOCKET_TIMEOUT.resolveModelAttribute(context, model).asLong());
         int maxAttempts = MAX_ATTEMPTS.resolveModelAttribute(context, model).asInt();
-        boolean whenRequired = ChecksumMode.valueOf(CHECKSUM_MODE.resolveModelAttribute(context, model).asString()) == ChecksumMode.WHEN_REQUIRED;
+        boolean whenRequired = EnumAttributes.resolve(CHECKSUM_MODE, ChecksumMode.class, context, model) == ChecksumMode.WHEN_REQUIRED;
         boolean staticCredentials = model.hasDefined(CREDENTIAL_REFERENCE.getName());
 
         // The credential store (if the reference names one) becomes a dependency of the handler's service.
