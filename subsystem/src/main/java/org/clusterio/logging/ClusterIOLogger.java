@@ -5,8 +5,11 @@ import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
 
+import java.util.List;
+
 import org.clusterio.api.ClusterIOException;
 import org.clusterio.api.IOBackendException;
+import org.jboss.as.controller.OperationFailedException;
 import org.jboss.logging.BasicLogger;
 import org.jboss.logging.Logger;
 import org.jboss.logging.annotations.Cause;
@@ -148,4 +151,57 @@ public interface ClusterIOLogger extends BasicLogger {
 
     @Message(id = 100, value = "Could not serve '%s' in %s: it was replaced each of the %d times it was opened, so no consistent size and time could be read. Retry the request; if this lasts, find the process that rewrites the file without pause.")
     IOBackendException fileChangingWhileOpened(String id, String directory, int attempts);
+
+    // 130-159: the management layer (subsystem and migration)
+
+    @Message(id = 130, value = "site: there is no site '%s'")
+    OperationFailedException unknownSite(String site);
+
+    @Message(id = 131, value = "from and to are the same handlers (%s): there is nothing to migrate")
+    OperationFailedException nothingToMigrate(String handlers);
+
+    @Message(id = 132, value = "A migration is already running: %s; see the subsystem's migration attribute")
+    OperationFailedException migrationAlreadyRunning(String description);
+
+    @Message(id = 133, value = "Metadata handler '%s' is not running; reload the server first")
+    OperationFailedException metadataHandlerNotRunning(String handler);
+
+    @Message(id = 134, value = "Binarydata handler '%s' is not running; reload the server first")
+    OperationFailedException binarydataHandlerNotRunning(String handler);
+
+    @Message(id = 135, value = "'%s' is an invalid value for %s: it must be <metadata handler>,<binarydata handler>, such as dfs,nfs")
+    OperationFailedException invalidHandlerPair(String value, String parameter);
+
+    @Message(id = 136, value = "%s: metadata handler '%s' is not configured; the metadata handlers are %s")
+    OperationFailedException metadataHandlerNotConfigured(String parameter, String handler, List<String> configured);
+
+    @Message(id = 137, value = "%s: binarydata handler '%s' is not configured; the binarydata handlers are %s")
+    OperationFailedException binarydataHandlerNotConfigured(String parameter, String handler, List<String> configured);
+
+    @Message(id = 138, value = "'%s' is an invalid value for %s: %s")
+    OperationFailedException invalidAttributeValue(String value, String attribute, String problem);
+
+    @Message(id = 139, value = "'%s' is an invalid value for %s: it must be positive, or -1 %s")
+    OperationFailedException notPositiveOrUnlimited(String value, String attribute, String unlimitedMeans);
+
+    @Message(id = 140, value = "The path '%s' of filesystem-binarydata-handler '%s' is relative: give an absolute path, or name the path it is relative to in relative-to")
+    OperationFailedException relativeHandlerPath(String path, String handler);
+
+    @Message(id = 141, value = "The credential-reference of the S3 handler for bucket %s holds no password")
+    IllegalStateException noPasswordInCredentialReference(String bucket);
+
+    @Message(id = 142, value = "Could not read the secret access key of the S3 handler for bucket %s: %s")
+    IllegalStateException unreadableSecretAccessKey(String bucket, String problem, @Cause Throwable cause);
+
+    @Message(id = 143, value = "bulk-count and parallelism must be at least 1")
+    IllegalArgumentException invalidMigrationOptions();
+
+    @Message(id = 144, value = "The migration was interrupted; run it again to resume")
+    ClusterIOException migrationInterrupted(@Cause Throwable cause);
+
+    @Message(id = 145, value = "A migration task failed outside its own error handling")
+    IllegalStateException migrationTaskFailed(@Cause Throwable cause);
+
+    @Message(id = 146, value = "the copy of '%s' differs from its source")
+    ClusterIOException copyDiffers(String id);
 }

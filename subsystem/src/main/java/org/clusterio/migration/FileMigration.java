@@ -21,10 +21,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.clusterio.api.BinaryFileNotFoundException;
-import org.clusterio.api.ClusterIOException;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.MetadataHandler;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * Copies every file of one site from a pair of handlers to another: Ibexa DXP's ezplatform:io:migrate-files, resumable and verified.
@@ -65,7 +65,7 @@ public final class FileMigration {
 
         public Options {
             if (bulkCount < 1 || parallelism < 1) {
-                throw new IllegalArgumentException("bulk-count and parallelism must be at least 1");
+                throw ClusterIOLogger.ROOT_LOGGER.invalidMigrationOptions();
             }
         }
 
@@ -131,9 +131,9 @@ public final class FileMigration {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterIOException("The migration was interrupted; run it again to resume", e);
+            throw ClusterIOLogger.ROOT_LOGGER.migrationInterrupted(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("A migration task failed outside its own error handling", e.getCause());
+            throw ClusterIOLogger.ROOT_LOGGER.migrationTaskFailed(e.getCause());
         }
         batch.clear();
     }
@@ -225,7 +225,7 @@ public final class FileMigration {
             throw new UncheckedIOException(e);
         }
         if (options.verify() && !Arrays.equals(source.digest(), Checksums.sha256(to.binarydata(), file.name()))) {
-            throw new ClusterIOException("the copy of '" + file.name() + "' differs from its source");
+            throw ClusterIOLogger.ROOT_LOGGER.copyDiffers(file.name());
         }
     }
 

@@ -17,6 +17,7 @@ import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteEntry;
+import org.clusterio.migration.MigrationRunner;
 import org.clusterio.web.StorageFilterConfig;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -43,6 +44,7 @@ import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io}: names the default site, keeps the directory of all sites that deployments route
@@ -80,9 +82,10 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
 
-        RunningValues<MetadataHandlerProvider> metadataHandlers = new RunningValues<>();
-        RunningValues<BinarydataHandlerProvider> binarydataHandlers = new RunningValues<>();
-        new MigrationOperations(metadataHandlers, binarydataHandlers).register(registration, context.isRuntimeOnlyRegistrationValid());
+        // The handlers running on this server, captured by their services, for the migration's operations.
+        ServiceValueExecutorRegistry<MetadataHandlerProvider> metadataHandlers = ServiceValueExecutorRegistry.newInstance();
+        ServiceValueExecutorRegistry<BinarydataHandlerProvider> binarydataHandlers = ServiceValueExecutorRegistry.newInstance();
+        new MigrationOperationsRegistrar(new MigrationRunner(metadataHandlers, binarydataHandlers), context.isRuntimeOnlyRegistrationValid()).register(registration);
         new FilesystemMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
         new DfsMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
         new FilesystemBinarydataHandlerResourceDefinitionRegistrar(binarydataHandlers).register(registration, context);

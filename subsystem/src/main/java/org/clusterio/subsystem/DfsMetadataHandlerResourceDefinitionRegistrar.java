@@ -18,38 +18,24 @@ import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
-import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
-import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
-import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
-import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
-import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
-import org.wildfly.subsystem.service.ResourceServiceConfigurator;
-import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
 
 /**
  * {@code /subsystem=cluster-io/dfs-metadata-handler=*}: Ibexa DXP's {@code legacy_dfs_cluster} metadata handler, a
  * table shared by every node (and by PHP cluster nodes) on a WildFly datasource. Changes take effect after a reload.
  */
-public final class DfsMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
-
-    private final RunningValues<MetadataHandlerProvider> running;
-
-    DfsMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataHandlerProvider> running) {
-        this.running = running;
-    }
+public final class DfsMetadataHandlerResourceDefinitionRegistrar extends MetadataHandlerResourceDefinitionRegistrar {
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("dfs-metadata-handler"));
-
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
 
     /** WildFly's datasource capability: a datasource resource by name, whose service value is its DataSource. */
     static final UnaryServiceDescriptor<DataSource> DATA_SOURCE_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.data-source", DataSource.class);
@@ -62,7 +48,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(DfsFile.DEFAULT_TABLE))
-            .setValidator(new Attributes.TableNameValidator())
+            .setValidator(new AttributeValidators.TableNameValidator())
             .setRestartAllServices()
             .build();
 
@@ -94,16 +80,12 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
 
     static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA, QUERY_TIMEOUT, CACHE);
 
-    @Override
-    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
-                .addAttributes(ATTRIBUTES)
-                .addCapability(CAPABILITY)
-                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    DfsMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataHandlerProvider> running) {
+        super(REGISTRATION, ATTRIBUTES, running);
     }
 
     @Override
-    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+    CapabilityServiceInstaller.Builder<?, MetadataHandlerProvider> service(OperationContext context, ModelNode model) throws OperationFailedException {
         String name = context.getCurrentAddressValue();
         String table = TABLE.resolveModelAttribute(context, model).asString();
         boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
@@ -117,9 +99,6 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
                 : (site, binarydata) -> new CachingMetadataHandler(store.forSite(site, binarydata), cache.get().shared(), namespace, site);
         return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
                 .requires(List.of(dataSource, cache))
-                .onStop(DfsMetadataStore::close)
-                .withCaptor(running.captor(context.getCurrentAddressValue()))
-                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
-                .build();
+                .onStop(DfsMetadataStore::close);
     }
 }

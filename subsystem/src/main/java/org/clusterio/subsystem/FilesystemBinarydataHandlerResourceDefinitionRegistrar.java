@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
-import org.clusterio.io.SiteLayout;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -16,39 +15,25 @@ import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
-import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.operations.validation.LongRangeValidator;
 import org.jboss.as.controller.operations.validation.StringLengthValidator;
-import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.services.path.PathManager;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
-import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
-import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
-import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
-import org.wildfly.subsystem.service.ResourceServiceConfigurator;
-import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
 
 /**
  * {@code /subsystem=cluster-io/filesystem-binarydata-handler=*}: a local or NFS directory that stores binaries.
  * Changes take effect after a reload, because sites and deployments hold the handler.
  */
-public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
-
-    private final RunningValues<BinarydataHandlerProvider> running;
-
-    FilesystemBinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataHandlerProvider> running) {
-        this.running = running;
-    }
+public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar extends BinarydataHandlerResourceDefinitionRegistrar {
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-binarydata-handler"));
-
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
 
     static final SimpleAttributeDefinition PATH = new SimpleAttributeDefinitionBuilder("path", ModelType.STRING)
             .setAllowExpression(true)
@@ -60,14 +45,6 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
     static final CapabilityReferenceAttributeDefinition<String> RELATIVE_TO = new CapabilityReferenceAttributeDefinition.Builder<>("relative-to",
             CapabilityReference.builder(CAPABILITY, PathManager.PATH_SERVICE_DESCRIPTOR).build())
             .setRequired(false)
-            .build();
-
-    static final SimpleAttributeDefinition PATH_TEMPLATE = new SimpleAttributeDefinitionBuilder("path-template", ModelType.STRING)
-            .setRequired(false)
-            .setAllowExpression(true)
-            .setDefaultValue(new ModelNode(SiteLayout.VAR_DIR_PLACEHOLDER + "/" + SiteLayout.STORAGE_DIR_PLACEHOLDER + "/"))
-            .setValidator(new Attributes.PathTemplateValidator())
-            .setRestartAllServices()
             .build();
 
     static final SimpleAttributeDefinition FILE_PERMISSIONS = permissions("file-permissions", "0644");
@@ -103,26 +80,21 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
                 .setRequired(false)
                 .setAllowExpression(true)
                 .setDefaultValue(new ModelNode(defaultValue))
-                .setValidator(new Attributes.OctalPermissionsValidator())
+                .setValidator(new AttributeValidators.OctalPermissionsValidator())
                 .setRestartAllServices()
                 .build();
     }
 
-    @Override
-    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
-                .addAttributes(ATTRIBUTES)
-                .addCapability(CAPABILITY)
-                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    FilesystemBinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataHandlerProvider> running) {
+        super(REGISTRATION, ATTRIBUTES, running);
     }
 
     @Override
-    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+    CapabilityServiceInstaller.Builder<?, BinarydataHandlerProvider> service(OperationContext context, ModelNode model) throws OperationFailedException {
         String path = PATH.resolveModelAttribute(context, model).asString();
         String relativeTo = RELATIVE_TO.resolveModelAttribute(context, model).asStringOrNull();
         if (relativeTo == null && !Path.of(path).isAbsolute()) {
-            throw new OperationFailedException("The path '" + path + "' of filesystem-binarydata-handler '" + context.getCurrentAddressValue()
-                    + "' is relative: give an absolute path, or name the path it is relative to in relative-to");
+            throw ClusterIOLogger.ROOT_LOGGER.relativeHandlerPath(path, context.getCurrentAddressValue());
         }
         String pathTemplate = PATH_TEMPLATE.resolveModelAttribute(context, model).asString();
         String filePermissions = FILE_PERMISSIONS.resolveModelAttribute(context, model).asString();
@@ -137,9 +109,6 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
                         PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
                 .requires(pathManager)
                 .onStart(store -> store.startSweeping(name, temporaryFileMaxAge))
-                .onStop(FilesystemBinarydataStore::close)
-                .withCaptor(running.captor(name))
-                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
-                .build();
+                .onStop(FilesystemBinarydataStore::close);
     }
 }

@@ -1,50 +1,31 @@
 package org.clusterio.subsystem;
 
-import org.clusterio.io.IOServiceDescriptors;
+import java.util.List;
+
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
-import org.jboss.as.controller.capability.RuntimeCapability;
-import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
-import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
-import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
-import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
-import org.wildfly.subsystem.service.ResourceServiceConfigurator;
-import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
 
 /**
  * {@code /subsystem=cluster-io/filesystem-metadata-handler=*}: metadata read from the site's binarydata store
  * itself, for sites that keep no shared metadata table. It has no attributes: it reads whichever store the site
  * that uses it names.
  */
-public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
-
-    private final RunningValues<MetadataHandlerProvider> running;
-
-    FilesystemMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataHandlerProvider> running) {
-        this.running = running;
-    }
+public final class FilesystemMetadataHandlerResourceDefinitionRegistrar extends MetadataHandlerResourceDefinitionRegistrar {
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-metadata-handler"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
-
-    @Override
-    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
-                .addCapability(CAPABILITY)
-                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    FilesystemMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataHandlerProvider> running) {
+        super(REGISTRATION, List.of(), running);
     }
 
     @Override
-    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) {
-        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataHandlerProvider) StoreDerivedMetadataHandler.PROVIDER)
-                .withCaptor(running.captor(context.getCurrentAddressValue()))
-                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
-                .build();
+    CapabilityServiceInstaller.Builder<?, MetadataHandlerProvider> service(OperationContext context, ModelNode model) {
+        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataHandlerProvider) StoreDerivedMetadataHandler.PROVIDER);
     }
 }

@@ -1,7 +1,6 @@
 package org.clusterio.subsystem;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.clusterio.cache.AllowedValueClasses;
@@ -25,6 +24,7 @@ import org.jboss.as.controller.registry.AttributeAccess;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
+import org.wildfly.service.capture.FunctionExecutor;
 import org.wildfly.service.descriptor.BinaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
@@ -32,12 +32,14 @@ import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
 import org.wildfly.subsystem.resource.executor.Metric;
+import org.wildfly.subsystem.resource.executor.MetricFunction;
 import org.wildfly.subsystem.resource.executor.MetricOperationStepHandler;
 import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
 import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io/persistence-cache=*}: a cache shared by the cluster, for DFS lookups and applications,
@@ -71,7 +73,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(100_000L))
-            .setValidator(new Attributes.PositiveOrUnlimitedValidator("for no limit"))
+            .setValidator(new AttributeValidators.PositiveOrUnlimitedValidator("for no limit"))
             .setRestartAllServices()
             .build();
 
@@ -80,7 +82,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(600_000L))
             .setMeasurementUnit(MeasurementUnit.MILLISECONDS)
-            .setValidator(new Attributes.PositiveOrUnlimitedValidator("for entries that never expire"))
+            .setValidator(new AttributeValidators.PositiveOrUnlimitedValidator("for entries that never expire"))
             .setRestartAllServices()
             .build();
 
@@ -88,7 +90,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
     static final StringListAttributeDefinition ALLOWED_CLASSES = new StringListAttributeDefinition.Builder("allowed-classes")
             .setRequired(false)
             .setAllowExpression(true)
-            .setElementValidator(new Attributes.AllowedClassPatternValidator())
+            .setElementValidator(new AttributeValidators.AllowedClassPatternValidator())
             .setRestartAllServices()
             .build();
 
@@ -127,12 +129,12 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         }
     }
 
-    /** The caches of this server that are running, by name: what the metrics read. */
-    private final RunningValues<SerializingPersistenceCache> running = new RunningValues<>();
+    /** The caches of this server that are running: what the metrics read. */
+    private final ServiceValueExecutorRegistry<SerializingPersistenceCache> running = ServiceValueExecutorRegistry.newInstance();
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        ManagementResourceRegistration registration = ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
+        ManagementResourceRegistration registration = ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> descriptor
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
@@ -157,7 +159,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         InfinispanCaches caches = new InfinispanCaches(name, containerName, templateName, maxEntries, lifespan, allowed);
         ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, () -> caches.start(container.get(), template.get()))
                 .requires(List.of(container, template))
-                .withCaptor(running.captor(name))
+                .withCaptor(running.add(ServiceDependency.on(IOServiceDescriptors.PERSISTENCE_CACHE, name)))
                 .onStop(caches::stop)
                 .blocking() // joining a replicated cache waits for its state
                 .asActive()
@@ -168,7 +170,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
 
     /** Metrics of a cache that is not running (stopped, or failed to start) are undefined. */
     private ModelNode metric(OperationContext context, Metric<SerializingPersistenceCache> metric) throws OperationFailedException {
-        Optional<SerializingPersistenceCache> cache = running.get(context.getCurrentAddressValue());
-        return cache.isEmpty() ? new ModelNode() : metric.execute(cache.get());
+        FunctionExecutor<SerializingPersistenceCache> cache = running.getExecutor(ServiceDependency.on(IOServiceDescriptors.PERSISTENCE_CACHE, context.getCurrentAddressValue()));
+        return cache == null ? null : cache.execute(new MetricFunction<>(Function.identity(), metric));
     }
 }

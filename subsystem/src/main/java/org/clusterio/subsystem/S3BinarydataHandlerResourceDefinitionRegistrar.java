@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ObjectTypeAttributeDefinition;
 import org.jboss.as.controller.OperationContext;
@@ -18,12 +19,9 @@ import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
-import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
-import org.jboss.as.controller.operations.validation.EnumValidator;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.operations.validation.LongRangeValidator;
-import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.security.CredentialReference;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
@@ -31,12 +29,8 @@ import org.wildfly.common.function.ExceptionSupplier;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.source.CredentialSource;
 import org.wildfly.security.password.interfaces.ClearPassword;
-import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
-import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
-import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
-import org.wildfly.subsystem.service.ResourceServiceConfigurator;
-import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
 
 /**
  * {@code /subsystem=cluster-io/s3-binarydata-handler=*}: a bucket of Amazon S3 or an S3-compatible store that keeps
@@ -44,28 +38,19 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  * come from {@code access-key-id} and a {@code credential-reference} (credential store or clear text), or from the
  * SDK's default provider chain when neither is set. Changes take effect after a reload.
  */
-public final class S3BinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
-
-    private final RunningValues<BinarydataHandlerProvider> running;
-
-    S3BinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataHandlerProvider> running) {
-        this.running = running;
-    }
+public final class S3BinarydataHandlerResourceDefinitionRegistrar extends BinarydataHandlerResourceDefinitionRegistrar {
 
     enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("s3-binarydata-handler"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
-
     static final SimpleAttributeDefinition BUCKET = string("bucket", null);
     static final SimpleAttributeDefinition PREFIX = string("prefix", "");
-    static final SimpleAttributeDefinition PATH_TEMPLATE = new SimpleAttributeDefinitionBuilder(FilesystemBinarydataHandlerResourceDefinitionRegistrar.PATH_TEMPLATE).build();
     static final SimpleAttributeDefinition REGION = string("region", "us-east-1");
     static final SimpleAttributeDefinition ENDPOINT = new SimpleAttributeDefinitionBuilder("endpoint", ModelType.STRING)
             .setRequired(false)
             .setAllowExpression(true)
-            .setValidator(new Attributes.UrlValidator())
+            .setValidator(new AttributeValidators.UrlValidator())
             .setRestartAllServices()
             .build();
     static final SimpleAttributeDefinition PATH_STYLE_ACCESS = new SimpleAttributeDefinitionBuilder("path-style-access", ModelType.BOOLEAN)
@@ -102,26 +87,21 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
             .setValidator(new IntRangeValidator(1, 10, true, true))
             .setRestartAllServices()
             .build();
-    static final SimpleAttributeDefinition CHECKSUM_MODE = new SimpleAttributeDefinitionBuilder("checksum-mode", ModelType.STRING)
-            .setRequired(false)
-            .setAllowExpression(true)
-            .setDefaultValue(new ModelNode(ChecksumMode.WHEN_REQUIRED.name()))
-            .setValidator(EnumValidator.create(ChecksumMode.class))
-            .setRestartAllServices()
-            .build();
+    /** {@code WHEN_REQUIRED} or {@code WHEN_SUPPORTED} (the constants' names, as the AWS SDK's enum spells them). */
+    static final SimpleAttributeDefinition CHECKSUM_MODE = EnumAttributes.optional("checksum-mode", ChecksumMode.WHEN_REQUIRED);
 
     /** The attributes written as XML attributes; the credential reference is a child element. */
     static final List<AttributeDefinition> XML_ATTRIBUTES = List.of(BUCKET, PREFIX, PATH_TEMPLATE, REGION, ENDPOINT, PATH_STYLE_ACCESS, ACCESS_KEY_ID,
             PART_SIZE, CONNECT_TIMEOUT, SOCKET_TIMEOUT, MAX_ATTEMPTS, CHECKSUM_MODE);
 
-    static final List<AttributeDefinition> ATTRIBUTES = java.util.stream.Stream.concat(XML_ATTRIBUTES.stream(), java.util.stream.Stream.of(CREDENTIAL_REFERENCE)).toList();
+    static final List<AttributeDefinition> ATTRIBUTES = Stream.concat(XML_ATTRIBUTES.stream(), Stream.of(CREDENTIAL_REFERENCE)).toList();
 
     private static SimpleAttributeDefinition string(String name, String defaultValue) {
         return new SimpleAttributeDefinitionBuilder(name, ModelType.STRING)
                 .setRequired(defaultValue == null)
                 .setAllowExpression(true)
                 .setDefaultValue(defaultValue == null || defaultValue.isEmpty() ? null : new ModelNode(defaultValue))
-                .setValidator(defaultValue == null || !defaultValue.isEmpty() ? new Attributes.NonEmptyValidator() : null)
+                .setValidator(defaultValue == null || !defaultValue.isEmpty() ? new AttributeValidators.NonEmptyValidator() : null)
                 .setRestartAllServices()
                 .build();
     }
@@ -137,16 +117,12 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
                 .build();
     }
 
-    @Override
-    public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> descriptor
-                .addAttributes(ATTRIBUTES)
-                .addCapability(CAPABILITY)
-                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataHandlerProvider> running) {
+        super(REGISTRATION, ATTRIBUTES, running);
     }
 
     @Override
-    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+    CapabilityServiceInstaller.Builder<?, BinarydataHandlerProvider> service(OperationContext context, ModelNode model) throws OperationFailedException {
         String bucket = BUCKET.resolveModelAttribute(context, model).asString();
         String prefix = PREFIX.resolveModelAttribute(context, model).asString("");
         String pathTemplate = PATH_TEMPLATE.resolveModelAttribute(context, model).asString();
@@ -158,7 +134,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
         Duration connectTimeout = Duration.ofMillis(CONNECT_TIMEOUT.resolveModelAttribute(context, model).asLong());
         Duration socketTimeout = Duration.ofMillis(SOCKET_TIMEOUT.resolveModelAttribute(context, model).asLong());
         int maxAttempts = MAX_ATTEMPTS.resolveModelAttribute(context, model).asInt();
-        boolean whenRequired = ChecksumMode.valueOf(CHECKSUM_MODE.resolveModelAttribute(context, model).asString()) == ChecksumMode.WHEN_REQUIRED;
+        boolean whenRequired = EnumAttributes.resolve(CHECKSUM_MODE, ChecksumMode.class, context, model) == ChecksumMode.WHEN_REQUIRED;
         boolean staticCredentials = model.hasDefined(CREDENTIAL_REFERENCE.getName());
 
         // The credential store (if the reference names one) becomes a dependency of the handler's service.
@@ -177,21 +153,18 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
                         }
                     }
                 })
-                .onStop(S3BinarydataStore::close)
-                .withCaptor(running.captor(context.getCurrentAddressValue()))
-                .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
-                .build();
+                .onStop(S3BinarydataStore::close);
     }
 
     private static String secretOf(ExceptionSupplier<CredentialSource, Exception> source, String bucket) {
         try {
             PasswordCredential credential = source.get().getCredential(PasswordCredential.class);
             if (credential == null) {
-                throw new IllegalStateException("The credential-reference of the S3 handler for bucket " + bucket + " holds no password");
+                throw ClusterIOLogger.ROOT_LOGGER.noPasswordInCredentialReference(bucket);
             }
             return new String(credential.getPassword(ClearPassword.class).getPassword());
         } catch (Exception e) {
-            throw new IllegalStateException("Could not read the secret access key of the S3 handler for bucket " + bucket + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.ROOT_LOGGER.unreadableSecretAccessKey(bucket, e.getMessage(), e);
         }
     }
 }

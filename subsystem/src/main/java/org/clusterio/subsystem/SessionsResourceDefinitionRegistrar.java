@@ -11,12 +11,9 @@ import org.jboss.as.controller.OperationFailedException;
 import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
-import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.capability.RuntimeCapability;
-import org.jboss.as.controller.operations.validation.StringAllowedValuesValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
-import org.jboss.dmr.ModelType;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
@@ -42,13 +39,8 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
     /** distributable-web's profiles (named here to keep WildFly's private clustering modules out of the management layer). */
     static final UnaryServiceDescriptor<Object> SESSION_MANAGEMENT_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.clustering.web.session-management-provider", Object.class);
 
-    static final SimpleAttributeDefinition MODE = new SimpleAttributeDefinitionBuilder("mode", ModelType.STRING)
-            .setRequired(false)
-            .setAllowExpression(true)
-            .setDefaultValue(new ModelNode(SessionsMode.LOCKING.toString()))
-            .setValidator(new StringAllowedValuesValidator(SessionsMode.LOCKING.toString(), SessionsMode.STICKY.toString()))
-            .setRestartAllServices()
-            .build();
+    /** {@code locking} or {@code sticky} (the constants' lower-case names, see {@link SessionsMode#toString()}). */
+    static final SimpleAttributeDefinition MODE = EnumAttributes.optional("mode", SessionsMode.LOCKING);
 
     /** Optional: when undefined, the layer's profile for the mode, cluster-io-locking or cluster-io-sticky. */
     static final CapabilityReferenceAttributeDefinition<Object> SESSION_MANAGEMENT = new CapabilityReferenceAttributeDefinition.Builder<>("session-management",
@@ -60,7 +52,7 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> ChildResources.takingEffectOnReload(descriptor)
+        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> ChildResourceRegistration.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
@@ -68,7 +60,7 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
 
     @Override
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
-        SessionsMode mode = SessionsMode.of(MODE.resolveModelAttribute(context, model).asString());
+        SessionsMode mode = EnumAttributes.resolve(MODE, SessionsMode.class, context, model);
         ModelNode profile = SESSION_MANAGEMENT.resolveModelAttribute(context, model);
         SharedSessions sessions = new SharedSessions(context.getCurrentAddressValue(), mode, profile.isDefined() ? profile.asString() : mode.defaultSessionManagement());
         return CapabilityServiceInstaller.builder(CAPABILITY, sessions).build();

@@ -56,7 +56,7 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
     static final SimpleAttributeDefinition VAR_DIR = new SimpleAttributeDefinitionBuilder("var-dir", ModelType.STRING)
             .setRequired(false)
             .setAllowExpression(true)
-            .setValidator(new Attributes.RelativePathValidator())
+            .setValidator(new AttributeValidators.RelativePathValidator())
             .setRestartAllServices()
             .build();
 
@@ -64,7 +64,7 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode("storage"))
-            .setValidator(new Attributes.RelativePathValidator())
+            .setValidator(new AttributeValidators.RelativePathValidator())
             .setRestartAllServices()
             .build();
 
@@ -80,21 +80,21 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(SiteLayout.VAR_DIR_PLACEHOLDER + "/" + SiteLayout.STORAGE_DIR_PLACEHOLDER))
-            .setValidator(new Attributes.UrlPrefixValidator())
+            .setValidator(new AttributeValidators.UrlPrefixValidator())
             .setRestartAllServices()
             .build();
 
     static final StringListAttributeDefinition HOSTS = new StringListAttributeDefinition.Builder("hosts")
             .setRequired(false)
             .setAllowExpression(true)
-            .setElementValidator(new Attributes.HostNameValidator())
+            .setElementValidator(new AttributeValidators.HostNameValidator())
             .setRestartAllServices()
             .build();
 
     static final SimpleAttributeDefinition URI_PREFIX = new SimpleAttributeDefinitionBuilder("uri-prefix", ModelType.STRING)
             .setRequired(false)
             .setAllowExpression(true)
-            .setValidator(new Attributes.UriPrefixValidator())
+            .setValidator(new AttributeValidators.UriPrefixValidator())
             .setRestartAllServices()
             .build();
 
@@ -102,7 +102,7 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> ChildResources.takingEffectOnReload(descriptor)
+        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> ChildResourceRegistration.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));

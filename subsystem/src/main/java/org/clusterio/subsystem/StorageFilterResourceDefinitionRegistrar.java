@@ -38,7 +38,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(StorageFilterConfig.DEFAULT_PATTERN))
-            .setValidator(new Attributes.RegularExpressionValidator())
+            .setValidator(new AttributeValidators.RegularExpressionValidator())
             .setRestartAllServices()
             .build();
 
@@ -57,7 +57,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(defaultInlineTypes())
-            .setElementValidator(new Attributes.InlineTypeValidator())
+            .setElementValidator(new AttributeValidators.InlineTypeValidator())
             .setRestartAllServices()
             .build();
 
@@ -66,7 +66,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(ServingPolicy.DEFAULT_CONTENT_SECURITY_POLICY))
-            .setValidator(new Attributes.ContentSecurityPolicyValidator())
+            .setValidator(new AttributeValidators.ContentSecurityPolicyValidator())
             .setRestartAllServices()
             .build();
 
@@ -101,7 +101,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResources.register(parent, REGISTRATION, descriptor -> ChildResources.takingEffectOnReload(descriptor)
+        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> ChildResourceRegistration.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY));
     }

@@ -11,9 +11,9 @@ import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
 import org.wildfly.subsystem.resource.ResourceDescriptor;
 
 /** The registration steps every child resource of the subsystem shares; each registrar says only what differs. */
-final class ChildResources {
+final class ChildResourceRegistration {
 
-    private ChildResources() {
+    private ChildResourceRegistration() {
     }
 
     /**

@@ -5,15 +5,16 @@ import java.util.regex.Pattern;
 import org.clusterio.cache.AllowedValueClasses;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.fs.PosixPermissions;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.OperationFailedException;
 import org.jboss.as.controller.operations.validation.ModelTypeValidator;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 
 /** Validators shared by the resources' attributes; every rejection names the attribute and the value. */
-final class Attributes {
+final class AttributeValidators {
 
-    private Attributes() {
+    private AttributeValidators() {
     }
 
     /**
@@ -32,7 +33,7 @@ final class Attributes {
             if (value.isDefined() && value.getType() != ModelType.EXPRESSION) {
                 String problem = problemWith(value.asString());
                 if (problem != null) {
-                    throw new OperationFailedException("'" + value.asString() + "' is an invalid value for " + parameterName + ": " + problem);
+                    throw ClusterIOLogger.ROOT_LOGGER.invalidAttributeValue(value.asString(), parameterName, problem);
                 }
             }
         }
@@ -237,7 +238,7 @@ final class Attributes {
         public void validateParameter(String parameterName, ModelNode value) throws OperationFailedException {
             super.validateParameter(parameterName, value);
             if (value.isDefined() && value.getType() != ModelType.EXPRESSION && value.asLong() < 1 && value.asLong() != -1) {
-                throw new OperationFailedException("'" + value.asString() + "' is an invalid value for " + parameterName + ": it must be positive, or -1 " + unlimitedMeans);
+                throw ClusterIOLogger.ROOT_LOGGER.notPositiveOrUnlimited(value.asString(), parameterName, unlimitedMeans);
             }
         }
     }

@@ -1,0 +1,65 @@
+package org.clusterio.subsystem;
+
+import java.util.List;
+
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.dmr.ModelNode;
+import org.wildfly.service.descriptor.UnaryServiceDescriptor;
+import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.ServiceDependency;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+
+/**
+ * What every handler resource shares, whatever its family: one capability, a service that runs whether a site uses
+ * the handler or not ({@code migrate-files} may copy from or to any handler), and a value that the subsystem's
+ * operations reach through a registry of this server's running handlers. Each registrar says only how its service
+ * is built.
+ *
+ * @param <P> the value of the handler's service: what sites and migrations ask for their own handler
+ */
+abstract class HandlerResourceDefinitionRegistrar<P> implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
+
+    private final ResourceRegistration registration;
+    private final RuntimeCapability<Void> capability;
+    private final UnaryServiceDescriptor<P> descriptor;
+    private final List<AttributeDefinition> attributes;
+    private final ServiceValueRegistry<P> running;
+
+    HandlerResourceDefinitionRegistrar(ResourceRegistration registration, RuntimeCapability<Void> capability, UnaryServiceDescriptor<P> descriptor,
+            List<AttributeDefinition> attributes, ServiceValueRegistry<P> running) {
+        this.registration = registration;
+        this.capability = capability;
+        this.descriptor = descriptor;
+        this.attributes = attributes;
+        this.running = running;
+    }
+
+    @Override
+    public final ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
+        return ChildResourceRegistration.register(parent, registration, resource -> resource
+                .addAttributes(attributes)
+                .addCapability(capability)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+    }
+
+    @Override
+    public final ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        return service(context, model)
+                .withCaptor(running.add(ServiceDependency.on(descriptor, context.getCurrentAddressValue())))
+                .asActive()
+                .build();
+    }
+
+    /** @return the handler's service, from the resource's model, before it is captured and made active */
+    abstract CapabilityServiceInstaller.Builder<?, P> service(OperationContext context, ModelNode model) throws OperationFailedException;
+}

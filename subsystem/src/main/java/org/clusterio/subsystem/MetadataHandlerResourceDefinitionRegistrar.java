@@ -1,0 +1,25 @@
+package org.clusterio.subsystem;
+
+import java.util.List;
+
+import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.io.MetadataHandlerProvider;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+
+/**
+ * The metadata handlers ({@code filesystem-metadata-handler}, {@code dfs-metadata-handler}): one capability for the
+ * family, so that a site names its metadata handler whatever its type, and two handlers of the family cannot share
+ * a name.
+ */
+abstract class MetadataHandlerResourceDefinitionRegistrar extends HandlerResourceDefinitionRegistrar<MetadataHandlerProvider> {
+
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
+
+    MetadataHandlerResourceDefinitionRegistrar(ResourceRegistration registration, List<AttributeDefinition> attributes,
+            ServiceValueRegistry<MetadataHandlerProvider> running) {
+        super(registration, CAPABILITY, IOServiceDescriptors.METADATA_HANDLER, attributes, running);
+    }
+}
