@@ -3,6 +3,8 @@ package org.clusterio.cache;
 import java.io.ObjectInputFilter;
 import java.util.List;
 
+import org.clusterio.logging.ClusterIOLogger;
+
 /**
  * Which classes an application value read from a persistence cache may be made of. Values are planted by whoever can
  * write the cache: every deployment that uses it and every node of the cluster. Reading one with a plain
@@ -81,7 +83,7 @@ public final class AllowedValueClasses {
         for (String pattern : patterns) {
             String problem = problemWith(pattern);
             if (problem != null) {
-                throw new IllegalArgumentException("'" + pattern + "' is not an allowed-classes pattern: " + problem);
+                throw ClusterIOLogger.CACHE_LOGGER.notAllowedClassesPattern(pattern, problem);
             }
         }
         return patterns.isEmpty() ? DEFAULT : new AllowedValueClasses(patterns);

@@ -37,8 +37,7 @@ public final class InfinispanCaches {
     public SerializingPersistenceCache start(EmbeddedCacheManager container, Configuration template) {
         CacheMode mode = template.clustering().cacheMode();
         if (mode.isInvalidation() || !mode.isSynchronous()) {
-            throw new IllegalStateException("Persistence cache '" + name + "' needs a local, replicated or distributed synchronous cache, but cache "
-                    + templateName + " of container " + containerName + " is " + mode.friendlyCacheModeString() + ": invalidations would not reach every node before they return");
+            throw ClusterIOLogger.CACHE_LOGGER.unsuitableCacheMode(name, templateName, containerName, mode.friendlyCacheModeString());
         }
         ConfigurationBuilder builder = new ConfigurationBuilder().read(template);
         builder.memory().maxCount(maxEntries);
@@ -46,7 +45,7 @@ public final class InfinispanCaches {
         container.defineConfiguration(cacheName(name), builder.build());
         manager = container;
         cache = container.getCache(cacheName(name));
-        ClusterIOLogger.ROOT_LOGGER.persistenceCacheStarted(name, templateName, containerName, maxEntries, lifespan, mode.friendlyCacheModeString());
+        ClusterIOLogger.CACHE_LOGGER.persistenceCacheStarted(name, templateName, containerName, maxEntries, lifespan, mode.friendlyCacheModeString());
         return new SerializingPersistenceCache(new SharedCache(name, cache), allowedValueClasses);
     }
 

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.clusterio.api.ClusterIOException;
 import org.clusterio.api.PersistenceCache;
 import org.clusterio.logging.ClusterIOLogger;
 
@@ -102,7 +101,7 @@ public final class SerializingPersistenceCache implements PersistenceCache {
 
     private static String checked(String key) {
         if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("A persistence cache key must not be null or empty");
+            throw ClusterIOLogger.CACHE_LOGGER.emptyCacheKey();
         }
         return key;
     }
@@ -116,10 +115,10 @@ public final class SerializingPersistenceCache implements PersistenceCache {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (IOException e) {
-            throw new ClusterIOException("Cannot cache a " + value.getClass().getName() + ": it does not serialize (" + e + ")", e);
+            throw ClusterIOLogger.CACHE_LOGGER.valueNotSerializable(value.getClass().getName(), e.toString(), e);
         }
         if (bytes.size() > AllowedValueClasses.MAX_VALUE_BYTES) { // no node would read it back
-            throw ClusterIOLogger.ROOT_LOGGER.cacheValueTooLarge(name(), value.getClass().getName(), bytes.size(), AllowedValueClasses.MAX_VALUE_BYTES);
+            throw ClusterIOLogger.CACHE_LOGGER.cacheValueTooLarge(name(), value.getClass().getName(), bytes.size(), AllowedValueClasses.MAX_VALUE_BYTES);
         }
         return bytes.toString(StandardCharsets.ISO_8859_1);
     }
@@ -130,7 +129,7 @@ public final class SerializingPersistenceCache implements PersistenceCache {
      */
     private <T> T read(String key, String payload, Class<T> type) {
         if (payload.length() > AllowedValueClasses.MAX_VALUE_BYTES) {
-            ClusterIOLogger.ROOT_LOGGER.cacheValueRefused(name(), key, payload.length() + " bytes, more than " + AllowedValueClasses.MAX_VALUE_BYTES, allowed.toString());
+            ClusterIOLogger.CACHE_LOGGER.cacheValueRefused(name(), key, payload.length() + " bytes, more than " + AllowedValueClasses.MAX_VALUE_BYTES, allowed.toString());
             return null;
         }
         ValueClassFilter filter = allowed.forReading(type, payload.length());
@@ -140,7 +139,7 @@ public final class SerializingPersistenceCache implements PersistenceCache {
             value = in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             if (filter.refused() != null) {
-                ClusterIOLogger.ROOT_LOGGER.cacheValueRefused(name(), key, filter.refused(), allowed.toString());
+                ClusterIOLogger.CACHE_LOGGER.cacheValueRefused(name(), key, filter.refused(), allowed.toString());
             }
             return null;
         }

@@ -87,7 +87,7 @@ public final class SharedCache {
         try {
             versions = versions(tags); // before loading: an invalidation during the load changes a version
         } catch (RuntimeException e) {
-            ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
+            ClusterIOLogger.CACHE_LOGGER.cacheWriteFailed(name, key, e);
             return loader.get();
         }
         String expected = seen != null ? seen : claim(key);
@@ -169,7 +169,7 @@ public final class SharedCache {
             String raced = cache.putIfAbsent(ENTRY + key, placeholder);
             return raced == null ? placeholder : raced;
         } catch (RuntimeException e) {
-            ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
+            ClusterIOLogger.CACHE_LOGGER.cacheWriteFailed(name, key, e);
             return null;
         }
     }
@@ -178,7 +178,7 @@ public final class SharedCache {
         try {
             cache.replace(ENTRY + key, expected, entry);
         } catch (RuntimeException e) {
-            ClusterIOLogger.ROOT_LOGGER.cacheWriteFailed(name, key, e);
+            ClusterIOLogger.CACHE_LOGGER.cacheWriteFailed(name, key, e);
         }
     }
 
@@ -194,7 +194,7 @@ public final class SharedCache {
         try {
             return operation.get();
         } catch (RuntimeException e) {
-            throw ClusterIOLogger.ROOT_LOGGER.cacheFailed(name, what, e.toString(), e);
+            throw ClusterIOLogger.CACHE_LOGGER.cacheFailed(name, what, e.toString(), e);
         }
     }
 }

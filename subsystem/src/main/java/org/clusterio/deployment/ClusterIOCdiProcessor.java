@@ -8,6 +8,7 @@ import org.clusterio.api.IOService;
 import org.clusterio.api.PersistenceCache;
 import org.clusterio.io.RoutingIOService;
 import org.clusterio.io.SiteDirectory;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.server.deployment.Attachments;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
@@ -39,11 +40,14 @@ public final class ClusterIOCdiProcessor implements DeploymentUnitProcessor {
         IOService routing = null;
         Map<String, IOService> qualified = new LinkedHashMap<>();
         if (sites != null) {
-            String defaultSite = WebContextParameters.of(unit, WebContextParameters.DEFAULT_SITE).orElse(sites.defaultSite());
+            Optional<String> named = WebContextParameters.of(unit, WebContextParameters.DEFAULT_SITE);
+            String defaultSite = named.orElse(sites.defaultSite());
             routing = new RoutingIOService(sites, site(sites, defaultSite, unit, "its context parameter " + WebContextParameters.DEFAULT_SITE), ServletRequests::current);
             for (String name : DeploymentIndex.of(unit).qualifiedSites()) {
                 qualified.put(name, site(sites, name, unit, "@Site(\"" + name + "\")"));
             }
+            ClusterIOLogger.DEPLOYMENT_LOGGER.deploymentSites(unit.getName(), defaultSite,
+                    named.isPresent() ? "by its context parameter " + WebContextParameters.DEFAULT_SITE : "the subsystem's default-site", qualified.keySet().toString());
         }
 
         CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
@@ -54,7 +58,6 @@ public final class ClusterIOCdiProcessor implements DeploymentUnitProcessor {
     }
 
     private static IOService site(SiteDirectory sites, String name, DeploymentUnit unit, String namedBy) throws DeploymentUnitProcessingException {
-        return sites.site(name).orElseThrow(() -> new DeploymentUnitProcessingException("Deployment " + unit.getName() + " uses the site '" + name
-                + "' (by " + namedBy + "), but the cluster-io subsystem has no such site; its sites are " + sites.names()));
+        return sites.site(name).orElseThrow(() -> ClusterIOLogger.DEPLOYMENT_LOGGER.unknownSite(unit.getName(), name, namedBy, String.valueOf(sites.names())));
     }
 }

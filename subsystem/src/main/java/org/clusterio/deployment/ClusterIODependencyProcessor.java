@@ -1,6 +1,7 @@
 package org.clusterio.deployment;
 
 import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.server.deployment.Attachments;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
@@ -47,11 +48,10 @@ public final class ClusterIODependencyProcessor implements DeploymentUnitProcess
         if (index.usesPersistenceCache()) {
             String name = WebContextParameters.of(unit, WebContextParameters.PERSISTENCE_CACHE).orElse(DEFAULT_PERSISTENCE_CACHE);
             if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(IOServiceDescriptors.PERSISTENCE_CACHE.getName(), name))) {
-                throw new DeploymentUnitProcessingException("Deployment " + unit.getName() + " uses the persistence cache '" + name
-                        + "', but the cluster-io subsystem has no persistence-cache=" + name + "; add it, or name another with the context parameter "
-                        + WebContextParameters.PERSISTENCE_CACHE);
+                throw ClusterIOLogger.DEPLOYMENT_LOGGER.unknownPersistenceCache(unit.getName(), name, WebContextParameters.PERSISTENCE_CACHE);
             }
             phaseContext.addDeploymentDependency(support.getCapabilityServiceName(IOServiceDescriptors.PERSISTENCE_CACHE, name), DeploymentAttachments.PERSISTENCE_CACHE);
+            ClusterIOLogger.DEPLOYMENT_LOGGER.deploymentPersistenceCache(unit.getName(), name);
         }
     }
 }

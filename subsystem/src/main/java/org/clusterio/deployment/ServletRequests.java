@@ -35,7 +35,7 @@ final class ServletRequests {
             return Optional.empty();
         }
         String decoded = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
-        String path = RequestPaths.plain(decoded).orElseThrow(() -> new InvalidBinaryFileIdException(ClusterIOLogger.ROOT_LOGGER.hostileRequestPath(decoded)));
+        String path = RequestPaths.plain(decoded).orElseThrow(() -> new InvalidBinaryFileIdException(ClusterIOLogger.DEPLOYMENT_LOGGER.hostileRequestPath(decoded)));
         return Optional.of(new RequestCoordinates(http.getServerName(), path.isEmpty() ? "/" : path));
     }
 }

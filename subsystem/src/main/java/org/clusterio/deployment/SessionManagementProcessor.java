@@ -44,16 +44,14 @@ public final class SessionManagementProcessor implements DeploymentUnitProcessor
         if (unit.getAttachment(DistributableWebDeploymentDependencyProcessor.CONFIGURATION_KEY) == null) {
             CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
             if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(SESSION_MANAGEMENT_CAPABILITY, sessions.sessionManagement()))) {
-                throw new DeploymentUnitProcessingException("Deployment " + unit.getName() + " shares its sessions through sessions=" + sessions.name()
-                        + ", whose session management '" + sessions.sessionManagement() + "' is not a profile of /subsystem=distributable-web; provision the cluster-io-ha layer, "
-                        + "or set the session-management attribute to an existing profile");
+                throw ClusterIOLogger.DEPLOYMENT_LOGGER.unknownSessionManagement(unit.getName(), sessions.name(), sessions.sessionManagement());
             }
             unit.putAttachment(DistributableWebDeploymentDependencyProcessor.CONFIGURATION_KEY, new NamedProfile(sessions.sessionManagement()));
         }
         if (sessions.mode() == SessionsMode.LOCKING) {
             installLocking(unit);
         }
-        ClusterIOLogger.ROOT_LOGGER.sharingSessions(unit.getName(), sessions.name(), sessions.mode().toString(), sessions.sessionManagement());
+        ClusterIOLogger.SESSIONS_LOGGER.sharingSessions(unit.getName(), sessions.name(), sessions.mode().toString(), sessions.sessionManagement());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.clusterio.deployment;
 import java.util.Optional;
 
 import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.server.deployment.Attachments;
@@ -43,8 +44,7 @@ public final class SharedSessionsProcessor implements DeploymentUnitProcessor {
         CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
         if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(IOServiceDescriptors.SESSIONS.getName(), name))) {
             if (named.isPresent()) {
-                throw new DeploymentUnitProcessingException("Deployment " + unit.getName() + " shares its sessions through sessions=" + name + " (by its context parameter "
-                        + WebContextParameters.SESSIONS + "), but the cluster-io subsystem has no such resource; add it, or use " + NONE + " to keep sessions local");
+                throw ClusterIOLogger.DEPLOYMENT_LOGGER.unknownSessions(unit.getName(), name, WebContextParameters.SESSIONS, NONE);
             }
             return; // this server does not share sessions
         }

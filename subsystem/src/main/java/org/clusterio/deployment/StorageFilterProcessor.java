@@ -1,6 +1,7 @@
 package org.clusterio.deployment;
 
 import org.clusterio.io.SiteDirectory;
+import org.clusterio.logging.ClusterIOLogger;
 import org.clusterio.web.StorageFilterConfig;
 import org.clusterio.web.StorageRequestHandler;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
@@ -25,6 +26,7 @@ public final class StorageFilterProcessor implements DeploymentUnitProcessor {
         }
         for (StorageFilterConfig filter : sites.storageFilters()) {
             unit.addToAttachmentList(UndertowAttachments.UNDERTOW_INITIAL_HANDLER_CHAIN_WRAPPERS, next -> new StorageRequestHandler(next, filter, sites));
+            ClusterIOLogger.DEPLOYMENT_LOGGER.storageFilterInstalled(unit.getName(), filter.name(), filter.sites().isEmpty() ? "all" : filter.sites().toString());
         }
     }
 }

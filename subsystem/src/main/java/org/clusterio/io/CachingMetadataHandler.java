@@ -146,7 +146,7 @@ public final class CachingMetadataHandler implements MetadataHandler {
         try {
             invalidation.run();
         } catch (ClusterIOException e) {
-            throw ClusterIOLogger.ROOT_LOGGER.cacheNotInvalidated(what, e.getMessage(), e);
+            throw ClusterIOLogger.CACHE_LOGGER.cacheNotInvalidated(what, e.getMessage(), e);
         }
     }
 }

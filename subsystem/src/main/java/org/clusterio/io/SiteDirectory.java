@@ -31,7 +31,7 @@ public final class SiteDirectory {
         this.storageFilters = List.copyOf(storageFilters);
         this.sites = entries.stream().collect(Collectors.toUnmodifiableMap(SiteEntry::name, Function.identity()));
         if (!sites.containsKey(defaultSite)) {
-            throw new IllegalArgumentException("The default site '" + defaultSite + "' is not one of " + sites.keySet());
+            throw org.clusterio.logging.ClusterIOLogger.ROOT_LOGGER.defaultSiteUnknown(defaultSite, sites.keySet().toString());
         }
         this.defaultSite = defaultSite;
         // The most specific rule first: a longer uri-prefix, then a host rule over none.

@@ -13,9 +13,7 @@ import org.clusterio.api.BinaryFile;
 import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.api.BinaryFileIds;
 import org.clusterio.api.BinaryFileNotFoundException;
-import org.clusterio.api.IOBackendException;
 import org.clusterio.api.IOService;
-import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.logging.ClusterIOLogger;
 
 /**
@@ -55,7 +53,7 @@ public final class SiteIOService implements IOService {
             try (InputStream content = Files.newInputStream(file.get())) {
                 return store(id, content, struct);
             } catch (IOException e) {
-                throw new IOBackendException("Could not read the local file " + file.get() + ": " + e.getMessage(), e);
+                throw ClusterIOLogger.ROOT_LOGGER.localFileUnreadable(file.get(), e.getMessage(), e);
             }
         }
         return store(id, struct.stream().orElseThrow(), struct);
@@ -130,7 +128,7 @@ public final class SiteIOService implements IOService {
             in.reset();
             return mimeTypes.detect(id, head, length);
         } catch (IOException e) {
-            throw new IOBackendException("Could not read the content to store: " + e.getMessage(), e);
+            throw ClusterIOLogger.ROOT_LOGGER.contentUnreadable(e.getMessage(), e);
         }
     }
 
@@ -146,8 +144,7 @@ public final class SiteIOService implements IOService {
 
     @Override
     public BinaryFile loadByUri(String uri) {
-        String id = urlPrefix.idFromUri(uri).orElseThrow(() -> new InvalidBinaryFileIdException(
-                "The URI '" + uri + "' does not start with the url-prefix " + urlPrefix + " of site " + site.name()));
+        String id = urlPrefix.idFromUri(uri).orElseThrow(() -> ClusterIOLogger.ROOT_LOGGER.uriOutsideUrlPrefix(uri, urlPrefix.toString(), site.name()));
         return load(id);
     }
 
@@ -159,7 +156,7 @@ public final class SiteIOService implements IOService {
     @Override
     public InputStream open(BinaryFile file, long offset, long length) {
         if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("offset and length must not be negative: " + offset + ", " + length);
+            throw ClusterIOLogger.ROOT_LOGGER.negativeRange(offset, length);
         }
         return binarydata.open(BinaryFileIds.validate(file.id()), offset, length);
     }

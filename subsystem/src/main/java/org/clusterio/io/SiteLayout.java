@@ -3,6 +3,7 @@ package org.clusterio.io;
 import java.util.Objects;
 
 import org.clusterio.api.InvalidBinaryFileIdException;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * Where a site keeps its files: its var directory (such as {@code var/site}) and the storage directory inside it
@@ -37,7 +38,7 @@ public record SiteLayout(String name, String varDir, String storageDir) {
     public String externalPath(String internalPath) {
         String prefix = internalPrefix();
         if (internalPath == null || !internalPath.startsWith(prefix)) {
-            throw new InvalidBinaryFileIdException("'" + internalPath + "' is not inside the storage directory " + prefix + " of site " + name);
+            throw ClusterIOLogger.ROOT_LOGGER.internalPathOutsideSite(internalPath, prefix, name);
         }
         return internalPath.substring(prefix.length());
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.clusterio.api.InvalidBinaryFileIdException;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * Turns ids into the URIs browsers fetch them at, and back. A relative prefix such as {@code var/site/storage}
@@ -89,7 +90,7 @@ public final class UrlPrefix {
             int c = encoded.codePointAt(i);
             if (c == '%') {
                 if (i + 2 >= encoded.length() || Character.digit(encoded.charAt(i + 1), 16) < 0 || Character.digit(encoded.charAt(i + 2), 16) < 0) {
-                    throw new InvalidBinaryFileIdException("Malformed percent-encoding in '" + encoded + "'");
+                    throw ClusterIOLogger.ROOT_LOGGER.malformedPercentEncoding(encoded);
                 }
                 bytes.write(Character.digit(encoded.charAt(i + 1), 16) * 16 + Character.digit(encoded.charAt(i + 2), 16));
                 i += 2;
@@ -103,7 +104,7 @@ public final class UrlPrefix {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidBinaryFileIdException("'" + encoded + "' does not decode to UTF-8 text");
+            throw ClusterIOLogger.ROOT_LOGGER.notUtf8(encoded);
         }
     }
 }

@@ -5,11 +5,15 @@ import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
 
+import java.lang.invoke.MethodHandles;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.clusterio.api.ClusterIOException;
 import org.clusterio.api.IOBackendException;
+import org.clusterio.api.InvalidBinaryFileIdException;
 import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.server.deployment.DeploymentUnitProcessingException;
 import org.jboss.logging.BasicLogger;
 import org.jboss.logging.Logger;
 import org.jboss.logging.annotations.Cause;
@@ -17,11 +21,31 @@ import org.jboss.logging.annotations.LogMessage;
 import org.jboss.logging.annotations.Message;
 import org.jboss.logging.annotations.MessageLogger;
 
-/** The extension's log messages, each with its CLUSTERIO code. */
+/**
+ * The extension's log messages and the messages of the exceptions users see, each with its CLUSTERIO code. One
+ * logger per area, so that an operator can turn on debug for one of them (docs/logging.md); what no area claims (the
+ * sites, the subsystem) logs to {@code org.clusterio}, the parent of all.
+ */
 @MessageLogger(projectCode = "CLUSTERIO", length = 4)
 public interface ClusterIOLogger extends BasicLogger {
 
-    ClusterIOLogger ROOT_LOGGER = Logger.getMessageLogger(ClusterIOLogger.class, "org.clusterio");
+    ClusterIOLogger ROOT_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio");
+    /** The DFS metadata handler and its database. */
+    ClusterIOLogger DFS_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.dfs");
+    /** The S3 binarydata handler. */
+    ClusterIOLogger S3_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.s3");
+    /** The filesystem binarydata handler and its sweep of temporary files. */
+    ClusterIOLogger FS_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.fs");
+    /** The storage filter: the answers it gives to storage URIs. */
+    ClusterIOLogger WEB_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.web");
+    /** The persistence caches. */
+    ClusterIOLogger CACHE_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.cache");
+    /** Shared sessions and their per-session locks. */
+    ClusterIOLogger SESSIONS_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.sessions");
+    /** What deployments get from the subsystem. */
+    ClusterIOLogger DEPLOYMENT_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.deployment");
+    /** migrate-files. */
+    ClusterIOLogger MIGRATION_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.migration");
 
     @LogMessage(level = ERROR)
     @Message(id = 1, value = "Site '%s': the binary '%s' has no metadata but could not be deleted; the integrity check will list it. Delete it by hand once the storage is healthy.")
@@ -204,4 +228,182 @@ public interface ClusterIOLogger extends BasicLogger {
 
     @Message(id = 146, value = "the copy of '%s' differs from its source")
     ClusterIOException copyDiffers(String id);
+
+    // 160-229: the messages of exceptions users see, and debug messages, by area.
+
+    // 160-169: sites (org.clusterio)
+
+    @Message(id = 160, value = "The default site '%s' is not one of %s")
+    IllegalArgumentException defaultSiteUnknown(String defaultSite, String sites);
+
+    @Message(id = 161, value = "Could not read the local file %s: %s")
+    IOBackendException localFileUnreadable(Path file, String problem, @Cause Throwable cause);
+
+    @Message(id = 162, value = "Could not read the content to store: %s")
+    IOBackendException contentUnreadable(String problem, @Cause Throwable cause);
+
+    @Message(id = 163, value = "The URI '%s' does not start with the url-prefix %s of site %s")
+    InvalidBinaryFileIdException uriOutsideUrlPrefix(String uri, String urlPrefix, String site);
+
+    @Message(id = 164, value = "offset and length must not be negative: %d, %d")
+    IllegalArgumentException negativeRange(long offset, long length);
+
+    @Message(id = 165, value = "'%s' is not inside the storage directory %s of site %s")
+    InvalidBinaryFileIdException internalPathOutsideSite(String internalPath, String storageDirectory, String site);
+
+    @Message(id = 166, value = "Malformed percent-encoding in '%s'")
+    InvalidBinaryFileIdException malformedPercentEncoding(String encoded);
+
+    @Message(id = 167, value = "'%s' does not decode to UTF-8 text")
+    InvalidBinaryFileIdException notUtf8(String encoded);
+
+    // 170-179: the filesystem binarydata handler (org.clusterio.fs)
+
+    @Message(id = 170, value = "The path template '%s' leads outside the root %s for site %s")
+    InvalidBinaryFileIdException pathTemplateOutsideRoot(String pathTemplate, Path root, String site);
+
+    @Message(id = 171, value = "Could not store '%s' in %s: %s")
+    IOBackendException fileStoreFailed(String id, Path siteDirectory, String problem, @Cause Throwable cause);
+
+    @Message(id = 172, value = "Could not open '%s' in %s: %s")
+    IOBackendException fileOpenFailed(String id, Path siteDirectory, String problem, @Cause Throwable cause);
+
+    @Message(id = 173, value = "Could not read the attributes of '%s' in %s: %s")
+    IOBackendException fileAttributesUnreadable(String id, Path siteDirectory, String problem, @Cause Throwable cause);
+
+    @Message(id = 174, value = "Could not delete '%s' in %s: %s")
+    IOBackendException fileDeleteFailed(String id, Path siteDirectory, String problem, @Cause Throwable cause);
+
+    @Message(id = 175, value = "Could not delete the directory '%s' in %s: %s")
+    IOBackendException directoryDeleteFailed(String prefix, Path siteDirectory, String problem, @Cause Throwable cause);
+
+    @Message(id = 176, value = "Could not list '%s' in %s: %s")
+    IOBackendException directoryListFailed(String prefix, Path siteDirectory, String problem, @Cause Throwable cause);
+
+    @Message(id = 177, value = "Could not list %s: %s")
+    IOBackendException listingFailed(String directory, String problem, @Cause Throwable cause);
+
+    @Message(id = 178, value = "The id '%s' does not name a file inside the storage directory")
+    InvalidBinaryFileIdException idOutsideStorage(String id);
+
+    @Message(id = 179, value = "'%s' is not an octal permission such as 0644")
+    IllegalArgumentException notOctalPermission(String octal);
+
+    // 180-189: the S3 binarydata handler (org.clusterio.s3)
+
+    @Message(id = 180, value = "part size must be between %d and %d bytes, not %d")
+    IllegalArgumentException partSizeOutOfRange(long min, long max, long partSize);
+
+    @Message(id = 181, value = "max attempts must be at least 1, not %d")
+    IllegalArgumentException tooFewAttempts(int maxAttempts);
+
+    @Message(id = 182, value = "Could not read the content of '%s' for bucket %s: %s")
+    IOBackendException s3ContentUnreadable(String id, String bucket, String problem, @Cause Throwable cause);
+
+    @Message(id = 183, value = "Could not store '%s' in bucket %s: the content held %d bytes where %d were declared")
+    IOBackendException s3SizeMismatch(String id, String bucket, long actual, long declared);
+
+    @Message(id = 184, value = "Could not %s in S3 bucket %s: %s")
+    IOBackendException s3RequestFailed(String what, String bucket, String problem, @Cause Throwable cause);
+
+    // S3's request ids are what its support (or the server's own logs, on MinIO) needs to find a failed request.
+    @LogMessage(level = DEBUG)
+    @Message(id = 185, value = "S3 bucket %s: could not %s (HTTP %d, request id %s, extended request id %s)")
+    void s3RequestFailedIds(String bucket, String what, int status, String requestId, String extendedRequestId, @Cause Throwable cause);
+
+    // 190-199: the DFS metadata handler (org.clusterio.dfs)
+
+    @Message(id = 190, value = "The DFS metadata handler supports MySQL, MariaDB, PostgreSQL and H2, not %s")
+    IllegalArgumentException unsupportedDatabase(String productName);
+
+    @Message(id = 191, value = "'%s' is not a plain table name")
+    IllegalArgumentException notPlainTableName(String table);
+
+    @Message(id = 192, value = "query timeout %d s is not between 1 and %d")
+    IllegalArgumentException queryTimeoutOutOfRange(int queryTimeoutSeconds, int max);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 193, value = "DFS metadata handler '%s' uses table %s in %s of data-source '%s' (%s)")
+    void dfsConnected(String handler, String table, String location, String dataSource, String dialect);
+
+    // Debug level: the first failure of an outage is a warning (72) already; these are each call while it lasts.
+    @LogMessage(level = DEBUG)
+    @Message(id = 194, value = "DFS metadata handler '%s' could not %s on table %s")
+    void dfsCallFailed(String handler, String what, String table, @Cause Throwable cause);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 195, value = "DFS metadata handler '%s' could not %s: the transaction %s, so the write certainly did not happen")
+    void dfsNotWritten(String handler, String what, String reason);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 196, value = "DFS metadata handler '%s' could not %s: the transaction %s, so the write may have happened")
+    void dfsMaybeWritten(String handler, String what, String reason);
+
+    // 200-209: the storage filter (org.clusterio.web); debug level: clients cause these at will
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 200, value = "Storage request %s answered 400: %s")
+    void requestRefused(String path, String reason);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 201, value = "Storage request %s answered 404: site '%s' has no file '%s'")
+    void fileNotFound(String path, String site, String id);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 202, value = "Storage request %s answered 404: '%s' of site '%s' went away between its lookup and its read")
+    void fileGoneWhileServed(String path, String id, String site);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 203, value = "Storage request %s answered 412: its If-Match or If-Unmodified-Since does not hold for ETag %s, Last-Modified %s")
+    void preconditionFailed(String path, String etag, String lastModified);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 204, value = "Storage request %s answered 503: %s")
+    void storageUnavailable(String path, String failure);
+
+    // 210-214: the persistence caches (org.clusterio.cache)
+
+    @Message(id = 210, value = "Persistence cache '%s' needs a local, replicated or distributed synchronous cache, but cache %s of container %s is %s: invalidations would not reach every node before they return")
+    IllegalStateException unsuitableCacheMode(String cache, String template, String container, String mode);
+
+    @Message(id = 211, value = "'%s' is not an allowed-classes pattern: %s")
+    IllegalArgumentException notAllowedClassesPattern(String pattern, String problem);
+
+    @Message(id = 212, value = "A persistence cache key must not be null or empty")
+    IllegalArgumentException emptyCacheKey();
+
+    @Message(id = 213, value = "Cannot cache a %s: it does not serialize (%s)")
+    ClusterIOException valueNotSerializable(String type, String problem, @Cause Throwable cause);
+
+    // 215-219: shared sessions (org.clusterio.sessions)
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 215, value = "Request %s waited %d ms for the lock of its session, which another request of the session on this node held")
+    void sessionLockWaited(String path, long waitedMillis);
+
+    // 220-229: deployments (org.clusterio.deployment)
+
+    @Message(id = 220, value = "Deployment %s shares its sessions through sessions=%s (by its context parameter %s), but the cluster-io subsystem has no such resource; add it, or use %s to keep sessions local")
+    DeploymentUnitProcessingException unknownSessions(String deployment, String sessions, String contextParameter, String none);
+
+    @Message(id = 221, value = "Deployment %s shares its sessions through sessions=%s, whose session management '%s' is not a profile of /subsystem=distributable-web; provision the cluster-io-ha layer, or set the session-management attribute to an existing profile")
+    DeploymentUnitProcessingException unknownSessionManagement(String deployment, String sessions, String sessionManagement);
+
+    @Message(id = 222, value = "Deployment %1$s uses the persistence cache '%2$s', but the cluster-io subsystem has no persistence-cache=%2$s; add it, or name another with the context parameter %3$s")
+    DeploymentUnitProcessingException unknownPersistenceCache(String deployment, String cache, String contextParameter);
+
+    @Message(id = 223, value = "Deployment %s uses the site '%s' (by %s), but the cluster-io subsystem has no such site; its sites are %s")
+    DeploymentUnitProcessingException unknownSite(String deployment, String site, String namedBy, String sites);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 224, value = "Deployment %s: @Inject IOService serves the site of each request, else its default site '%s' (%s); @Site injection points name %s")
+    void deploymentSites(String deployment, String defaultSite, String namedBy, String qualifiedSites);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 225, value = "Deployment %s: storage filter '%s' answers its storage URIs (sites %s) before the application")
+    void storageFilterInstalled(String deployment, String filter, String sites);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 226, value = "Deployment %s uses the persistence cache '%s'")
+    void deploymentPersistenceCache(String deployment, String cache);
 }

@@ -53,14 +53,14 @@ public final class MigrationRunner {
         if (previous != null && previous.running() || !current.compareAndSet(previous, progress)) {
             throw ClusterIOLogger.ROOT_LOGGER.migrationAlreadyRunning(current.get().description());
         }
-        ClusterIOLogger.ROOT_LOGGER.migrationStarted(progress.description(), plan.options().dryRun() ? "dry run: nothing is written" : "writing");
+        ClusterIOLogger.MIGRATION_LOGGER.migrationStarted(progress.description(), plan.options().dryRun() ? "dry run: nothing is written" : "writing");
         new FileMigration(from, to, plan.options(), progress, LOG_EVERY, MigrationRunner::log).run();
         log(progress);
         return progress;
     }
 
     private static void log(MigrationProgress progress) {
-        ClusterIOLogger.ROOT_LOGGER.migrationProgress(progress.description(), progress.done(), progress.total(), progress.copied(), progress.skipped(),
+        ClusterIOLogger.MIGRATION_LOGGER.migrationProgress(progress.description(), progress.done(), progress.total(), progress.copied(), progress.skipped(),
                 progress.failed(), Math.round(progress.filesPerSecond()), progress.running() ? "running" : "finished");
     }
 

@@ -70,7 +70,7 @@ public final class SessionLockingHandler implements HttpHandler {
             exists = sessions.exists(sessionId);
         } catch (RuntimeException e) {
             // Typically the session's cluster lock was not free within the cache's lock timeout.
-            ClusterIOLogger.ROOT_LOGGER.sessionLookupFailed(exchange.getRequestPath(), e);
+            ClusterIOLogger.SESSIONS_LOGGER.sessionLookupFailed(exchange.getRequestPath(), e);
             unavailable(exchange);
             return;
         }
@@ -78,14 +78,19 @@ public final class SessionLockingHandler implements HttpHandler {
             next.handleRequest(exchange);
             return;
         }
+        long asked = System.nanoTime();
         SessionLocks.Held held = locks.lock(sessionId, waitMillis, TimeUnit.MILLISECONDS);
         if (held == null) {
             // Another request of the session has run for longer than any sane request: ask the client to retry.
-            ClusterIOLogger.ROOT_LOGGER.sessionLockTimedOut(exchange.getRequestPath(), waitMillis);
+            ClusterIOLogger.SESSIONS_LOGGER.sessionLockTimedOut(exchange.getRequestPath(), waitMillis);
             unavailable(exchange);
             return;
         }
         try (held) {
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+            if (waited > 0) { // the path, never the session id: that is a credential
+                ClusterIOLogger.SESSIONS_LOGGER.sessionLockWaited(exchange.getRequestPath(), waited);
+            }
             next.handleRequest(exchange);
         }
     }

@@ -29,6 +29,7 @@ import org.clusterio.io.MimeTypes;
 import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteIOService;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * Serves storage URIs of a deployment from the cluster storage, in front of every servlet and filter of the
@@ -77,6 +78,7 @@ public final class StorageRequestHandler implements HttpHandler {
         try {
             target = sites.byUri(path);
         } catch (InvalidBinaryFileIdException e) {
+            ClusterIOLogger.WEB_LOGGER.requestRefused(path, printable(e.getMessage()));
             putPolicyHeaders(exchange, config.serving());
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
             return;
@@ -107,12 +109,15 @@ public final class StorageRequestHandler implements HttpHandler {
             // HEAD opens the bytes too: it answers what GET would, so a record without its file is 404 for both.
             opened = site.openForServing(file);
         } catch (InvalidBinaryFileIdException e) {
+            ClusterIOLogger.WEB_LOGGER.requestRefused(path, printable(e.getMessage()));
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
             return;
         } catch (BinaryFileNotFoundException e) {
+            ClusterIOLogger.WEB_LOGGER.fileNotFound(path, site.siteName(), id);
             exchange.setStatusCode(StatusCodes.NOT_FOUND).endExchange();
             return;
         } catch (IOBackendException e) {
+            ClusterIOLogger.WEB_LOGGER.storageUnavailable(path, e.getMessage());
             unavailable(exchange);
             return;
         }
@@ -120,13 +125,16 @@ public final class StorageRequestHandler implements HttpHandler {
         try {
             Optional<BinaryFile> current = describedBy(site, file, opened);
             if (current.isEmpty()) {
+                ClusterIOLogger.WEB_LOGGER.fileGoneWhileServed(path, id, site.siteName());
                 notFoundAfterAll(exchange);
                 return;
             }
             handedOver = answer(exchange, current.get(), opened, path, head);
         } catch (BinaryFileNotFoundException e) {
+            ClusterIOLogger.WEB_LOGGER.fileGoneWhileServed(path, id, site.siteName());
             notFoundAfterAll(exchange); // deleted between opening and reading (an S3 object read after its HEAD)
         } catch (IOBackendException e) {
+            ClusterIOLogger.WEB_LOGGER.storageUnavailable(path, e.getMessage());
             unavailable(exchange);
         } finally {
             if (!handedOver) {
@@ -155,6 +163,9 @@ public final class StorageRequestHandler implements HttpHandler {
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, config.cacheControl(path));
         exchange.getResponseHeaders().put(Headers.ACCEPT_RANGES, "bytes");
         Preconditions preconditions = Preconditions.evaluate(exchange.getRequestHeaders(), etag, lastModified);
+        if (preconditions == Preconditions.PRECONDITION_FAILED) {
+            ClusterIOLogger.WEB_LOGGER.preconditionFailed(path, etag, HttpDates.format(lastModified));
+        }
         if (preconditions != Preconditions.PROCEED) {
             exchange.setStatusCode(preconditions == Preconditions.NOT_MODIFIED ? StatusCodes.NOT_MODIFIED : StatusCodes.PRECONDITION_FAILED).endExchange();
             return false;
@@ -236,6 +247,11 @@ public final class StorageRequestHandler implements HttpHandler {
         clearAllButPolicyHeaders(exchange);
         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
         exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE).endExchange();
+    }
+
+    /** A refusal's reason may quote the decoded id, control characters included: they must not break log lines. */
+    private static String printable(String reason) {
+        return reason == null ? null : reason.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** The headers every response of the filter carries, whatever its status. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,24 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-
-import io.undertow.Undertow;
-import io.undertow.server.handlers.ResponseCodeHandler;
 
 import org.clusterio.api.BinaryFileCreateStruct;
-import org.clusterio.api.ServingPolicy;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.ForwardingMetadataHandler;
 import org.clusterio.io.MetadataHandler;
-import org.clusterio.io.SiteDirectory;
-import org.clusterio.io.SiteEntry;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
@@ -61,7 +52,7 @@ class StorageFilterUnderChangeTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<Runnable> afterNextLookup = new AtomicReference<>();
-    private Undertow server;
+    private StorageFilterServer server;
     private DfsMetadataStore dfs;
     private BinarydataHandler binarydata;
     private SiteIOService site;
@@ -69,7 +60,7 @@ class StorageFilterUnderChangeTest {
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop();
+            server.close();
         }
         if (dfs != null) {
             dfs.close();
@@ -94,12 +85,7 @@ class StorageFilterUnderChangeTest {
 
     private void start(MetadataHandler metadata) {
         site = new SiteIOService(SITE, UrlPrefix.of("var/site/storage"), metadata, binarydata);
-        StorageFilterConfig filter = new StorageFilterConfig("images", Pattern.compile(StorageFilterConfig.DEFAULT_PATTERN), 600, 3600, true,
-                Set.of(), ServingPolicy.DEFAULT);
-        SiteDirectory sites = new SiteDirectory(List.of(new SiteEntry("site", site, Set.of(), "")), "site", List.of(filter));
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(new StorageRequestHandler(ResponseCodeHandler.HANDLE_404, filter, sites)).build();
-        server.start();
+        server = new StorageFilterServer(site);
     }
 
     private void store(String content) {
@@ -119,8 +105,7 @@ class StorageFilterUnderChangeTest {
     }
 
     private HttpResponse<byte[]> request(String method, String... headers) throws Exception {
-        InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + URI_PATH))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + URI_PATH))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);

@@ -50,7 +50,7 @@ class UnknownSiteDeploymentTestCase {
     @Test
     void injectingAnUnknownSiteFailsTheDeployment() throws Exception {
         assertDeploymentFails(ShrinkWrap.create(WebArchive.class, "unknown-site.war")
-                .addClass(InjectsUnknownSite.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"), "'no-such-site'", "has no such site");
+                .addClass(InjectsUnknownSite.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"), "CLUSTERIO0223: ", "'no-such-site'", "has no such site");
     }
 
     @Test
@@ -59,7 +59,7 @@ class UnknownSiteDeploymentTestCase {
                 .addClass(SiteNameServlet.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
                         + "<context-param><param-name>org.clusterio.site</param-name><param-value>nowhere</param-value></context-param></web-app>")),
-                "'nowhere'", "has no such site");
+                "CLUSTERIO0223: ", "'nowhere'", "has no such site");
     }
 
     /** Injects the persistence cache that its web.xml names. */
@@ -74,7 +74,7 @@ class UnknownSiteDeploymentTestCase {
                 .addClass(InjectsPersistenceCache.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
                         + "<context-param><param-name>org.clusterio.persistence-cache</param-name><param-value>no-such-cache</param-value></context-param></web-app>")),
-                "'no-such-cache'", "has no persistence-cache=no-such-cache", "org.clusterio.persistence-cache");
+                "CLUSTERIO0222: ", "'no-such-cache'", "has no persistence-cache=no-such-cache", "org.clusterio.persistence-cache");
     }
 
     private void assertDeploymentFails(WebArchive war, String... expected) throws Exception {

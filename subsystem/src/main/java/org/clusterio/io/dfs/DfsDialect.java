@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.clusterio.logging.ClusterIOLogger;
+
 /**
  * What differs between the databases the DFS table lives in: the atomic insert-or-update of a row, and the DDL.
  * The upsert also resets {@code expired} and {@code status}, so that a row the legacy cluster soft-deleted comes back
@@ -64,7 +66,7 @@ enum DfsDialect {
         if (product.contains("h2")) {
             return H2;
         }
-        throw new IllegalArgumentException("The DFS metadata handler supports MySQL, MariaDB, PostgreSQL and H2, not " + productName);
+        throw ClusterIOLogger.DFS_LOGGER.unsupportedDatabase(productName);
     }
 
     /** Parameters: name, name_hash, name_trunk, datatype, scope, size, mtime. */

@@ -51,7 +51,7 @@ final class DfsMetadataHandler implements MetadataHandler {
         long mtime = metadata.mtime().getEpochSecond();
         if (mtime < 1 || mtime > Integer.MAX_VALUE) {
             // The column is an int, and readers take a row with mtime <= 0 for a deleted one: never write a row nobody sees.
-            throw ClusterIOLogger.ROOT_LOGGER.dfsMtimeOutOfRange(metadata.name(), mtime);
+            throw ClusterIOLogger.DFS_LOGGER.dfsMtimeOutOfRange(metadata.name(), mtime);
         }
     }
 

@@ -76,10 +76,10 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
      */
     public DfsMetadataStore(String handlerName, String dataSourceName, DataSource dataSource, String table, boolean createSchema, int queryTimeoutSeconds) {
         if (!TABLE_NAME.matcher(table).matches()) {
-            throw new IllegalArgumentException("'" + table + "' is not a plain table name");
+            throw ClusterIOLogger.DFS_LOGGER.notPlainTableName(table);
         }
         if (queryTimeoutSeconds < 1 || queryTimeoutSeconds > MAX_QUERY_TIMEOUT_SECONDS) {
-            throw new IllegalArgumentException("query timeout " + queryTimeoutSeconds + " s is not between 1 and " + MAX_QUERY_TIMEOUT_SECONDS);
+            throw ClusterIOLogger.DFS_LOGGER.queryTimeoutOutOfRange(queryTimeoutSeconds, MAX_QUERY_TIMEOUT_SECONDS);
         }
         this.handlerName = handlerName;
         this.dataSourceName = dataSourceName;
@@ -155,6 +155,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         try {
             factory = start();
         } catch (IOBackendException e) {
+            ClusterIOLogger.DFS_LOGGER.dfsNotWritten(handlerName, what, "did not begin: the handler could not connect");
             throw new MetadataNotWrittenException(e);
         }
         Transaction transaction = null;
@@ -184,7 +185,12 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
             // or with its connection (a server drops an uncommitted transaction with its connection). A rollback that
             // failed on a live connection leaves an open transaction that a later commit could still apply: unknown.
             boolean notWritten = transaction == null || !committing && (rolledBack || LostConnections.isLost(e));
-            throw notWritten ? new MetadataNotWrittenException(failure) : failure;
+            if (notWritten) {
+                ClusterIOLogger.DFS_LOGGER.dfsNotWritten(handlerName, what, transaction == null ? "did not begin" : rolledBack ? "was rolled back" : "lost its connection before its commit");
+                throw new MetadataNotWrittenException(failure);
+            }
+            ClusterIOLogger.DFS_LOGGER.dfsMaybeWritten(handlerName, what, committing ? "failed while committing" : "failed before its commit but was not certainly rolled back");
+            throw failure;
         }
     }
 
@@ -202,6 +208,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
                         located = locateTable();
                         factory = buildSessionFactory(located);
                         sessions = factory;
+                        ClusterIOLogger.DFS_LOGGER.dfsConnected(handlerName, table, located.location(), dataSourceName, located.dialect().name());
                     } catch (SQLException | PersistenceException e) {
                         throw unavailable("connect", e);
                     }
@@ -223,7 +230,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
                 if (!createSchema) {
                     throw missing(located);
                 }
-                ClusterIOLogger.ROOT_LOGGER.creatingDfsTable(handlerName, table, located.location(), dataSourceName, dialect.ddlFile());
+                ClusterIOLogger.DFS_LOGGER.creatingDfsTable(handlerName, table, located.location(), dataSourceName, dialect.ddlFile());
                 try (Statement statement = connection.createStatement()) {
                     for (String ddl : dialect.createTable(located)) {
                         statement.execute(ddl);
@@ -239,18 +246,18 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
     }
 
     private IOBackendException missing(DfsTable located) {
-        String problem = ClusterIOLogger.ROOT_LOGGER.dfsTableMissingFailure(handlerName, table, located.location(), dataSourceName, located.ddlFile());
+        String problem = ClusterIOLogger.DFS_LOGGER.dfsTableMissingFailure(handlerName, table, located.location(), dataSourceName, located.ddlFile());
         if (firstReportOf(problem)) {
-            ClusterIOLogger.ROOT_LOGGER.dfsTableMissing(handlerName, table, located.location(), dataSourceName, located.ddlFile());
+            ClusterIOLogger.DFS_LOGGER.dfsTableMissing(handlerName, table, located.location(), dataSourceName, located.ddlFile());
         }
         return new IOBackendException(problem, null);
     }
 
     private IOBackendException noCurrentSchema(DfsDialect dialect) {
         String namespace = dialect == DfsDialect.MYSQL ? "database" : "schema";
-        String problem = ClusterIOLogger.ROOT_LOGGER.dfsNoCurrentSchemaFailure(handlerName, dataSourceName, namespace, table);
+        String problem = ClusterIOLogger.DFS_LOGGER.dfsNoCurrentSchemaFailure(handlerName, dataSourceName, namespace, table);
         if (firstReportOf(problem)) {
-            ClusterIOLogger.ROOT_LOGGER.dfsNoCurrentSchema(handlerName, dataSourceName, namespace, table);
+            ClusterIOLogger.DFS_LOGGER.dfsNoCurrentSchema(handlerName, dataSourceName, namespace, table);
         }
         return new IOBackendException(problem, null);
     }
@@ -287,7 +294,7 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
     /** A call the database answered: the first one after a failure says in the log that the handler recovered. */
     private <T> T answered(T result) {
         if (failing.compareAndSet(true, false)) {
-            ClusterIOLogger.ROOT_LOGGER.dfsDatabaseBack(handlerName, table);
+            ClusterIOLogger.DFS_LOGGER.dfsDatabaseBack(handlerName, table);
         }
         return result;
     }
@@ -299,11 +306,12 @@ public final class DfsMetadataStore implements MetadataHandlerProvider, AutoClos
         }
         String problem = root.getClass().getSimpleName() + ": " + root.getMessage();
         IOBackendException failure = DatabaseTimeouts.isTimeout(cause)
-                ? ClusterIOLogger.ROOT_LOGGER.dfsDatabaseTimedOut(handlerName, what, table, queryTimeoutSeconds, cause)
-                : ClusterIOLogger.ROOT_LOGGER.dfsDatabaseFailed(handlerName, what, table, problem, cause);
+                ? ClusterIOLogger.DFS_LOGGER.dfsDatabaseTimedOut(handlerName, what, table, queryTimeoutSeconds, cause)
+                : ClusterIOLogger.DFS_LOGGER.dfsDatabaseFailed(handlerName, what, table, problem, cause);
+        ClusterIOLogger.DFS_LOGGER.dfsCallFailed(handlerName, what, table, cause);
         // One warning when the database goes away, not one per request while it stays away.
         if (failing.compareAndSet(false, true)) {
-            ClusterIOLogger.ROOT_LOGGER.dfsDatabaseUnavailable(handlerName, table, failure.getMessage());
+            ClusterIOLogger.DFS_LOGGER.dfsDatabaseUnavailable(handlerName, table, failure.getMessage());
         }
         return failure;
     }

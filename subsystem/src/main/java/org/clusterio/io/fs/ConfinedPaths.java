@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.clusterio.api.InvalidBinaryFileIdException;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * Maps the ids of one site to paths proven to lie inside the site's directory, whatever symbolic links the tree below
@@ -178,7 +179,7 @@ final class ConfinedPaths {
     Path lexical(String id) {
         Path path = siteDirectory.resolve(id).normalize();
         if (!path.startsWith(siteDirectory) || path.equals(siteDirectory)) {
-            throw new InvalidBinaryFileIdException("The id '" + id + "' does not name a file inside the storage directory");
+            throw ClusterIOLogger.FS_LOGGER.idOutsideStorage(id);
         }
         return path;
     }

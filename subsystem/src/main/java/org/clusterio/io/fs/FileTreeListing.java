@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.clusterio.api.IOBackendException;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * The regular files below a directory, read lazily depth first: one open directory per level, never the tree in
@@ -114,7 +115,7 @@ final class FileTreeListing implements Iterator<FileTreeListing.Entry>, AutoClos
     }
 
     private static IOBackendException failed(Path path, IOException e) {
-        return new IOBackendException("Could not list " + (path == null ? "a directory" : path) + ": " + e.getMessage(), e);
+        return ClusterIOLogger.FS_LOGGER.listingFailed(path == null ? "a directory" : path.toString(), e.getMessage(), e);
     }
 
     @Override

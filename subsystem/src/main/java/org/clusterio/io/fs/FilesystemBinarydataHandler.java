@@ -88,9 +88,9 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
             }
             return written;
         } catch (ConfinedPaths.OutsideStorageException e) {
-            throw ClusterIOLogger.ROOT_LOGGER.directoryLeavesTheStorage(name, e.getFile(), e.root(), e);
+            throw ClusterIOLogger.FS_LOGGER.directoryLeavesTheStorage(name, e.getFile(), e.root(), e);
         } catch (IOException e) {
-            throw new IOBackendException("Could not store '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.fileStoreFailed(name, siteRoot(), e.getMessage(), e);
         } finally {
             deleteQuietly(temporary);
         }
@@ -137,7 +137,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
-            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.fileOpenFailed(name, siteRoot(), e.getMessage(), e);
         }
     }
 
@@ -155,7 +155,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
-            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.fileOpenFailed(name, siteRoot(), e.getMessage(), e);
         }
     }
 
@@ -179,11 +179,11 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
                     return opened.get();
                 }
             }
-            throw ClusterIOLogger.ROOT_LOGGER.fileChangingWhileOpened(name, siteRoot().toString(), OPEN_ATTEMPTS);
+            throw ClusterIOLogger.FS_LOGGER.fileChangingWhileOpened(name, siteRoot().toString(), OPEN_ATTEMPTS);
         } catch (NoSuchFileException e) {
             throw new BinaryFileNotFoundException(name);
         } catch (IOException e) {
-            throw new IOBackendException("Could not open '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.fileOpenFailed(name, siteRoot(), e.getMessage(), e);
         }
     }
 
@@ -228,7 +228,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new IOBackendException("Could not read the attributes of '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.fileAttributesUnreadable(name, siteRoot(), e.getMessage(), e);
         }
     }
 
@@ -240,7 +240,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
                 Files.deleteIfExists(found.get()); // unlink: a link is removed, never its target
             }
         } catch (IOException e) {
-            throw new IOBackendException("Could not delete '" + name + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.fileDeleteFailed(name, siteRoot(), e.getMessage(), e);
         }
     }
 
@@ -258,7 +258,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
                 Files.walkFileTree(directory.get(), new RecursiveDelete()); // links inside are deleted, not followed
             }
         } catch (IOException e) {
-            throw new IOBackendException("Could not delete the directory '" + prefix + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.directoryDeleteFailed(prefix, siteRoot(), e.getMessage(), e);
         }
     }
 
@@ -282,7 +282,7 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
             return FileTreeListing.below(directory, TEMPORARY_PREFIX)
                     .map(file -> metadata(namePrefix + directory.relativize(file.path()).toString().replace(java.io.File.separatorChar, '/'), file.path(), file.attributes()));
         } catch (IOException e) {
-            throw new IOBackendException("Could not list '" + prefix + "' in " + siteRoot() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.FS_LOGGER.directoryListFailed(prefix, siteRoot(), e.getMessage(), e);
         }
     }
 

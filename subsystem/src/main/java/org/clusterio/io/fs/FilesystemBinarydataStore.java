@@ -6,10 +6,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 import java.util.Set;
 
-import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinarydataHandlerProvider;
 import org.clusterio.io.SiteLayout;
+import org.clusterio.logging.ClusterIOLogger;
 
 /**
  * A directory (local or NFS) that stores binaries for one or more sites. Each site writes below
@@ -49,7 +49,7 @@ public final class FilesystemBinarydataStore implements BinarydataHandlerProvide
     public BinarydataHandler forSite(SiteLayout site) {
         Path siteRoot = root.resolve(site.expand(pathTemplate)).normalize();
         if (!siteRoot.startsWith(root)) {
-            throw new InvalidBinaryFileIdException("The path template '" + pathTemplate + "' leads outside the root " + root + " for site " + site.name());
+            throw ClusterIOLogger.FS_LOGGER.pathTemplateOutsideRoot(pathTemplate, root, site.name());
         }
         return new FilesystemBinarydataHandler(root, siteRoot, new DirectoryCreator(root, directoryPermissions), filePermissions, fsync);
     }

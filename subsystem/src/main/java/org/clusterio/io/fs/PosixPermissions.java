@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.clusterio.logging.ClusterIOLogger;
+
 /** Octal permission strings such as {@code 0644}, as the management model and NFS administrators write them. */
 public final class PosixPermissions {
 
@@ -27,7 +29,7 @@ public final class PosixPermissions {
 
     public static Set<PosixFilePermission> fromOctal(String octal) {
         if (!OCTAL.matcher(octal).matches()) {
-            throw new IllegalArgumentException("'" + octal + "' is not an octal permission such as 0644");
+            throw ClusterIOLogger.FS_LOGGER.notOctalPermission(octal);
         }
         int bits = Integer.parseInt(octal, 8);
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);

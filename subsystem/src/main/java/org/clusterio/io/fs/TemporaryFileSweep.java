@@ -72,14 +72,14 @@ final class TemporaryFileSweep extends SimpleFileVisitor<Path> {
             sweep.failedOn(e);
         }
         if (sweep.removed > 0) {
-            ClusterIOLogger.ROOT_LOGGER.temporaryFilesRemoved(handler, sweep.removed, directory, maxAge);
+            ClusterIOLogger.FS_LOGGER.temporaryFilesRemoved(handler, sweep.removed, directory, maxAge);
         }
         if (sweep.keptLookAlikes > 0) {
-            ClusterIOLogger.ROOT_LOGGER.temporaryFileLookAlikesKept(handler, sweep.keptLookAlikes, directory, FilesystemBinarydataHandler.TEMPORARY_PREFIX,
+            ClusterIOLogger.FS_LOGGER.temporaryFileLookAlikesKept(handler, sweep.keptLookAlikes, directory, FilesystemBinarydataHandler.TEMPORARY_PREFIX,
                     FilesystemBinarydataHandler.TEMPORARY_PREFIX + "<digits>" + FilesystemBinarydataHandler.TEMPORARY_SUFFIX, sweep.firstLookAlikes.toString());
         }
         if (sweep.failed > 0) {
-            ClusterIOLogger.ROOT_LOGGER.temporaryFileSweepFailed(handler, sweep.failed, directory, sweep.firstFailure.toString(), sweep.firstFailure);
+            ClusterIOLogger.FS_LOGGER.temporaryFileSweepFailed(handler, sweep.failed, directory, sweep.firstFailure.toString(), sweep.firstFailure);
         }
         return sweep.removed;
     }
@@ -122,7 +122,7 @@ final class TemporaryFileSweep extends SimpleFileVisitor<Path> {
             BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (now.isRegularFile() && now.lastModifiedTime().toInstant().isBefore(removableBefore) && Files.deleteIfExists(file)) {
                 removed++;
-                ClusterIOLogger.ROOT_LOGGER.temporaryFileRemoved(handler, file, now.lastModifiedTime().toInstant(), now.size());
+                ClusterIOLogger.FS_LOGGER.temporaryFileRemoved(handler, file, now.lastModifiedTime().toInstant(), now.size());
             }
         } catch (NoSuchFileException e) {
             // removed by the sweep of another node, or renamed by its writer: nothing left to do

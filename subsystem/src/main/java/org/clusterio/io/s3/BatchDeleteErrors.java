@@ -39,7 +39,7 @@ final class BatchDeleteErrors {
             return;
         }
         String keys = String.join("; ", named) + (count > named.size() ? "; and " + (count - named.size()) + " more" : "");
-        ClusterIOLogger.ROOT_LOGGER.batchDeleteRefused(bucket, count, prefix, keys);
-        throw ClusterIOLogger.ROOT_LOGGER.batchDeleteFailed(prefix, bucket, count, keys);
+        ClusterIOLogger.S3_LOGGER.batchDeleteRefused(bucket, count, prefix, keys);
+        throw ClusterIOLogger.S3_LOGGER.batchDeleteFailed(prefix, bucket, count, keys);
     }
 }

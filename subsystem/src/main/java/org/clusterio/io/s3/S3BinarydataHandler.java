@@ -13,6 +13,7 @@ import org.clusterio.api.IOBackendException;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.MimeTypes;
+import org.clusterio.logging.ClusterIOLogger;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -63,7 +64,7 @@ final class S3BinarydataHandler implements BinarydataHandler {
             }
             return multipart(name, key, content, first.buffer(), expectedSize);
         } catch (IOException e) {
-            throw new IOBackendException("Could not read the content of '" + name + "' for bucket " + settings.bucket() + ": " + e.getMessage(), e);
+            throw ClusterIOLogger.S3_LOGGER.s3ContentUnreadable(name, settings.bucket(), e.getMessage(), e);
         }
     }
 
@@ -116,8 +117,7 @@ final class S3BinarydataHandler implements BinarydataHandler {
 
     private void checkSize(String name, long actual, long expected) {
         if (expected >= 0 && actual != expected) {
-            throw new IOBackendException("Could not store '" + name + "' in bucket " + settings.bucket() + ": the content held " + actual
-                    + " bytes where " + expected + " were declared", null);
+            throw ClusterIOLogger.S3_LOGGER.s3SizeMismatch(name, settings.bucket(), actual, expected);
         }
     }
 
@@ -278,6 +278,9 @@ final class S3BinarydataHandler implements BinarydataHandler {
         String cause = e instanceof S3Exception s3 && s3.awsErrorDetails() != null
                 ? s3.awsErrorDetails().errorCode() + " (HTTP " + s3.statusCode() + "): " + s3.awsErrorDetails().errorMessage()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return new IOBackendException("Could not " + what + " in S3 bucket " + settings.bucket() + ": " + cause, e);
+        if (e instanceof S3Exception s3) {
+            ClusterIOLogger.S3_LOGGER.s3RequestFailedIds(settings.bucket(), what, s3.statusCode(), s3.requestId(), s3.extendedRequestId(), e);
+        }
+        return ClusterIOLogger.S3_LOGGER.s3RequestFailed(what, settings.bucket(), cause, e);
     }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.clusterio.logging.ClusterIOLogger;
+
 /**
  * How to reach a bucket: region, an optional endpoint override for S3-compatible stores, path-style addressing,
  * credentials (static, or the SDK's default provider chain when absent), the upload part size (uploads are read
@@ -42,10 +44,10 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, b
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(region, "region");
         if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("part size must be between " + MIN_PART_SIZE + " and " + MAX_PART_SIZE + " bytes, not " + partSize);
+            throw ClusterIOLogger.S3_LOGGER.partSizeOutOfRange(MIN_PART_SIZE, MAX_PART_SIZE, partSize);
         }
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("max attempts must be at least 1, not " + maxAttempts);
+            throw ClusterIOLogger.S3_LOGGER.tooFewAttempts(maxAttempts);
         }
     }
 }

@@ -98,7 +98,8 @@ class FilesystemSiteIOServiceTest {
     void aStreamShorterThanDeclaredStoresNothing() throws IOException {
         IOBackendException failure = assertThrows(IOBackendException.class,
                 () -> io.create(BinaryFileCreateStruct.of("images/short.png", new ByteArrayInputStream(new byte[5])).withSize(6)));
-        assertTrue(failure.getMessage().contains("5 bytes where 6 were declared"), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("CLUSTERIO0171: Could not store 'images/short.png'") && failure.getMessage().contains("5 bytes where 6 were declared"),
+                failure.getMessage());
         assertFalse(io.exists("images/short.png"));
         assertNoTemporaryFilesLeft();
     }

@@ -200,7 +200,7 @@ class S3BinarydataHandlerTest {
 
         IOBackendException mismatch = assertThrows(IOBackendException.class,
                 () -> io.create(BinaryFileCreateStruct.of("original/short.bin", new ByteArrayInputStream(new byte[10])).withSize(11)));
-        assertTrue(mismatch.getMessage().contains("10 bytes where 11 were declared"), mismatch.getMessage());
+        assertTrue(mismatch.getMessage().startsWith("CLUSTERIO0183: ") && mismatch.getMessage().contains("10 bytes where 11 were declared"), mismatch.getMessage());
         assertFalse(io.exists("original/short.bin"));
     }
 
@@ -281,7 +281,7 @@ class S3BinarydataHandlerTest {
 
         IOService wrongSecret = service(new S3BinarydataStore(settings(bucket, "wrong-secret"), "", "$var_dir$/$storage_dir$/"));
         IOBackendException denied = assertThrows(IOBackendException.class, () -> wrongSecret.exists("images/x.jpg"));
-        assertTrue(denied.getMessage().contains(bucket) && denied.getMessage().contains("HTTP 403"), denied.getMessage());
+        assertTrue(denied.getMessage().startsWith("CLUSTERIO0184: ") && denied.getMessage().contains(bucket) && denied.getMessage().contains("HTTP 403"), denied.getMessage());
 
         S3Settings unreachable = new S3Settings(bucket, "us-east-1", Optional.of(URI.create("http://127.0.0.1:1")), true,
                 Optional.of(new S3Settings.StaticKeys("a", "b")), S3Settings.MIN_PART_SIZE, Duration.ofMillis(500), Duration.ofSeconds(2), 2, true);
