@@ -14,6 +14,7 @@ import org.jboss.as.server.deployment.DeploymentPhaseContext;
 import org.jboss.as.server.deployment.DeploymentUnit;
 import org.jboss.as.server.deployment.DeploymentUnitProcessingException;
 import org.jboss.as.server.deployment.DeploymentUnitProcessor;
+import org.jboss.as.weld.Capabilities;
 import org.jboss.as.weld.WeldCapability;
 
 /**
@@ -26,8 +27,6 @@ import org.jboss.as.weld.WeldCapability;
  */
 public final class ClusterIOCdiProcessor implements DeploymentUnitProcessor {
 
-    private static final String WELD_CAPABILITY = "org.wildfly.weld";
-
     @Override
     public void deploy(DeploymentPhaseContext phaseContext) throws DeploymentUnitProcessingException {
         DeploymentUnit unit = phaseContext.getDeploymentUnit();
@@ -39,15 +38,17 @@ public final class ClusterIOCdiProcessor implements DeploymentUnitProcessor {
         IOService routing = null;
         Map<String, IOService> qualified = new LinkedHashMap<>();
         if (sites != null) {
-            String defaultSite = WebContextParameters.of(unit, WebContextParameters.DEFAULT_SITE).orElse(sites.defaultSite());
-            routing = new RoutingIOService(sites, site(sites, defaultSite, unit, "its context parameter " + WebContextParameters.DEFAULT_SITE), ServletRequests::current);
+            Optional<String> named = WebContextParameters.of(unit, WebContextParameters.DEFAULT_SITE);
+            IOService defaultSite = named.isPresent() ? site(sites, named.get(), unit, "its context parameter " + WebContextParameters.DEFAULT_SITE)
+                    : unit.getAttachment(DeploymentAttachments.DEFAULT_SITE);
+            routing = new RoutingIOService(sites, defaultSite, ServletRequests::current);
             for (String name : DeploymentIndex.of(unit).qualifiedSites()) {
                 qualified.put(name, site(sites, name, unit, "@Site(\"" + name + "\")"));
             }
         }
 
         CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
-        Optional<WeldCapability> weld = support.getOptionalCapabilityRuntimeAPI(WELD_CAPABILITY, WeldCapability.class);
+        Optional<WeldCapability> weld = support.getOptionalCapabilityRuntimeAPI(Capabilities.WELD_CAPABILITY_NAME, WeldCapability.class);
         if (weld.isPresent() && weld.get().isPartOfWeldDeployment(unit)) {
             weld.get().registerExtensionInstance(new ClusterIOCdiExtension(routing, qualified, persistenceCache), unit);
         }

@@ -1,6 +1,6 @@
 package org.clusterio.deployment;
 
-import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.server.deployment.Attachments;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
@@ -42,16 +42,17 @@ public final class ClusterIODependencyProcessor implements DeploymentUnitProcess
         DeploymentIndex index = DeploymentIndex.of(unit);
         // Web deployments may serve storage URIs through the storage filters, whatever their classes use.
         if (index.usesIOService() || DeploymentTypeMarker.isType(DeploymentType.WAR, unit)) {
-            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(IOServiceDescriptors.SITE_DIRECTORY), DeploymentAttachments.SITE_DIRECTORY);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.SITE_DIRECTORY), DeploymentAttachments.SITE_DIRECTORY);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.DEFAULT_SITE), DeploymentAttachments.DEFAULT_SITE);
         }
         if (index.usesPersistenceCache()) {
             String name = WebContextParameters.of(unit, WebContextParameters.PERSISTENCE_CACHE).orElse(DEFAULT_PERSISTENCE_CACHE);
-            if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(IOServiceDescriptors.PERSISTENCE_CACHE.getName(), name))) {
+            if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(ClusterIOServiceDescriptor.PERSISTENCE_CACHE.getName(), name))) {
                 throw new DeploymentUnitProcessingException("Deployment " + unit.getName() + " uses the persistence cache '" + name
                         + "', but the cluster-io subsystem has no persistence-cache=" + name + "; add it, or name another with the context parameter "
                         + WebContextParameters.PERSISTENCE_CACHE);
             }
-            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(IOServiceDescriptors.PERSISTENCE_CACHE, name), DeploymentAttachments.PERSISTENCE_CACHE);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.PERSISTENCE_CACHE, name), DeploymentAttachments.PERSISTENCE_CACHE);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.clusterio.deployment;
 
+import org.clusterio.api.IOService;
 import org.clusterio.api.PersistenceCache;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.sessions.SharedSessions;
@@ -10,6 +11,9 @@ final class DeploymentAttachments {
 
     /** Every site, attached once a deployment that uses the IO service depends on them. */
     static final AttachmentKey<SiteDirectory> SITE_DIRECTORY = AttachmentKey.create(SiteDirectory.class);
+
+    /** The subsystem's default site, attached with the sites. */
+    static final AttachmentKey<IOService> DEFAULT_SITE = AttachmentKey.create(IOService.class);
 
     /** The persistence cache, attached once a deployment that uses it depends on it. */
     static final AttachmentKey<PersistenceCache> PERSISTENCE_CACHE = AttachmentKey.create(PersistenceCache.class);

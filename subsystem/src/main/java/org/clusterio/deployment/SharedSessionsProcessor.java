@@ -2,7 +2,7 @@ package org.clusterio.deployment;
 
 import java.util.Optional;
 
-import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.server.deployment.Attachments;
@@ -41,7 +41,7 @@ public final class SharedSessionsProcessor implements DeploymentUnitProcessor {
             return;
         }
         CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
-        if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(IOServiceDescriptors.SESSIONS.getName(), name))) {
+        if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(ClusterIOServiceDescriptor.SESSIONS.getName(), name))) {
             if (named.isPresent()) {
                 throw new DeploymentUnitProcessingException("Deployment " + unit.getName() + " shares its sessions through sessions=" + name + " (by its context parameter "
                         + WebContextParameters.SESSIONS + "), but the cluster-io subsystem has no such resource; add it, or use " + NONE + " to keep sessions local");
@@ -52,6 +52,6 @@ public final class SharedSessionsProcessor implements DeploymentUnitProcessor {
         if (metaData.getDistributable() == null) {
             metaData.setDistributable(new EmptyMetaData());
         }
-        phaseContext.addDeploymentDependency(support.getCapabilityServiceName(IOServiceDescriptors.SESSIONS, name), DeploymentAttachments.SHARED_SESSIONS);
+        phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.SESSIONS, name), DeploymentAttachments.SHARED_SESSIONS);
     }
 }

@@ -13,10 +13,10 @@ import org.clusterio.deployment.SessionManagementProcessor;
 import org.clusterio.deployment.SharedSessionsProcessor;
 import org.clusterio.deployment.StorageFilterProcessor;
 import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteEntry;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.clusterio.web.StorageFilterConfig;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -54,11 +54,14 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
     static final SubsystemResourceRegistration REGISTRATION = SubsystemResourceRegistration.of("cluster-io");
     static final ParentResourceDescriptionResolver RESOLVER = new SubsystemResourceDescriptionResolver(REGISTRATION.getName(), ClusterIOSubsystemResourceDefinitionRegistrar.class);
 
-    static final RuntimeCapability<Void> SITE_DIRECTORY_CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SITE_DIRECTORY).build();
+    static final RuntimeCapability<Void> SITE_DIRECTORY_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SITE_DIRECTORY).build();
+
+    /** The default site's IO service, under a name of its own: what deployments get unless they name another site. */
+    static final RuntimeCapability<Void> DEFAULT_SITE_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.DEFAULT_SITE).build();
 
     /** A reference by capability, so that naming a site that does not exist fails at add or write-attribute. */
     static final CapabilityReferenceAttributeDefinition<IOService> DEFAULT_SITE = new CapabilityReferenceAttributeDefinition.Builder<>("default-site",
-            CapabilityReference.builder(SITE_DIRECTORY_CAPABILITY, IOServiceDescriptors.SITE).build())
+            CapabilityReference.builder(SITE_DIRECTORY_CAPABILITY, ClusterIOServiceDescriptor.SITE).build())
             .build();
 
     // Shared sessions: once web.xml is merged (a merge replaces the metadata), before JSF and distributable-web read it;
@@ -75,6 +78,7 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         ResourceDescriptor descriptor = ResourceDescriptor.builder(RESOLVER)
                 .addAttributes(List.of(DEFAULT_SITE))
                 .addCapability(SITE_DIRECTORY_CAPABILITY)
+                .addCapability(DEFAULT_SITE_CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
                 .withDeploymentChainContributor(this)
                 .build();
@@ -108,7 +112,7 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
             ModelNode siteModel = site.getModel();
             Set<String> hosts = SiteResourceDefinitionRegistrar.hosts(context, siteModel);
             String uriPrefix = SiteResourceDefinitionRegistrar.uriPrefix(context, siteModel);
-            ServiceDependency<IOService> service = ServiceDependency.on(IOServiceDescriptors.SITE, name);
+            ServiceDependency<IOService> service = ServiceDependency.on(ClusterIOServiceDescriptor.SITE, name);
             services.add(service);
             entries.add(() -> new SiteEntry(name, service.get(), hosts, uriPrefix));
         }
@@ -116,11 +120,12 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         for (Resource.ResourceEntry filter : subsystem.getChildren(StorageFilterResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())) {
             filters.add(StorageFilterResourceDefinitionRegistrar.config(context, filter.getName(), filter.getModel()));
         }
-        return CapabilityServiceInstaller.builder(SITE_DIRECTORY_CAPABILITY,
+        ResourceServiceInstaller directory = CapabilityServiceInstaller.builder(SITE_DIRECTORY_CAPABILITY,
                         () -> new SiteDirectory(entries.stream().map(Supplier::get).toList(), defaultSite, filters))
                 .requires(defaultSiteService)
                 .requires(services)
                 .build();
+        return ResourceServiceInstaller.combine(directory, CapabilityServiceInstaller.builder(DEFAULT_SITE_CAPABILITY, defaultSiteService).build());
     }
 
     @Override

@@ -5,12 +5,13 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.clusterio.cache.SerializingPersistenceCache;
+import org.clusterio.cache.SharedPersistenceCache;
 import org.clusterio.io.CachingMetadataHandler;
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.dfs.DfsFile;
 import org.clusterio.io.dfs.DfsMetadataStore;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -24,7 +25,6 @@ import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
-import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
@@ -49,13 +49,10 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("dfs-metadata-handler"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
-
-    /** WildFly's datasource capability: a datasource resource by name, whose service value is its DataSource. */
-    static final UnaryServiceDescriptor<DataSource> DATA_SOURCE_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.data-source", DataSource.class);
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.METADATA_HANDLER).build();
 
     static final CapabilityReferenceAttributeDefinition<DataSource> DATA_SOURCE = new CapabilityReferenceAttributeDefinition.Builder<>("data-source",
-            CapabilityReference.builder(CAPABILITY, DATA_SOURCE_DESCRIPTOR).build())
+            CapabilityReference.builder(CAPABILITY, WildFlyServiceDescriptor.DATA_SOURCE).build())
             .build();
 
     static final SimpleAttributeDefinition TABLE = new SimpleAttributeDefinitionBuilder("table", ModelType.STRING)
@@ -87,8 +84,8 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
             .build();
 
     /** Optional: a persistence cache that serves lookups on every node; none by default. */
-    static final CapabilityReferenceAttributeDefinition<SerializingPersistenceCache> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.PERSISTENCE_CACHE).build())
+    static final CapabilityReferenceAttributeDefinition<SharedPersistenceCache> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.PERSISTENCE_CACHE).build())
             .setRequired(false)
             .build();
 
@@ -109,7 +106,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
         boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
         int queryTimeout = QUERY_TIMEOUT.resolveModelAttribute(context, model).asInt();
         ServiceDependency<DataSource> dataSource = DATA_SOURCE.resolve(context, model);
-        ServiceDependency<SerializingPersistenceCache> cache = CACHE.resolve(context, model);
+        ServiceDependency<SharedPersistenceCache> cache = CACHE.resolve(context, model);
         String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
         // Every handler on the same table shares its cached lookups, whatever the handler is called.
         String namespace = "dfs:" + dataSourceName + "/" + table + ":";

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -48,7 +48,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-binarydata-handler"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.BINARYDATA_HANDLER).build();
 
     static final SimpleAttributeDefinition PATH = new SimpleAttributeDefinitionBuilder("path", ModelType.STRING)
             .setAllowExpression(true)

@@ -1,8 +1,8 @@
 package org.clusterio.subsystem;
 
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.fs.StoreDerivedMetadataHandler;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
@@ -31,7 +31,7 @@ public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implemen
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-metadata-handler"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.METADATA_HANDLER).build();
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ObjectTypeAttributeDefinition;
 import org.jboss.as.controller.OperationContext;
@@ -56,7 +56,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("s3-binarydata-handler"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.BINARYDATA_HANDLER).build();
 
     static final SimpleAttributeDefinition BUCKET = string("bucket", null);
     static final SimpleAttributeDefinition PREFIX = string("prefix", "");

@@ -2,9 +2,10 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.sessions.SessionsMode;
 import org.clusterio.sessions.SharedSessions;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -17,7 +18,6 @@ import org.jboss.as.controller.operations.validation.StringAllowedValuesValidato
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
-import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
@@ -37,10 +37,7 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("sessions"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SESSIONS).build();
-
-    /** distributable-web's profiles (named here to keep WildFly's private clustering modules out of the management layer). */
-    static final UnaryServiceDescriptor<Object> SESSION_MANAGEMENT_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.clustering.web.session-management-provider", Object.class);
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SESSIONS).build();
 
     static final SimpleAttributeDefinition MODE = new SimpleAttributeDefinitionBuilder("mode", ModelType.STRING)
             .setRequired(false)
@@ -52,7 +49,7 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
 
     /** Optional: when undefined, the layer's profile for the mode, cluster-io-locking or cluster-io-sticky. */
     static final CapabilityReferenceAttributeDefinition<Object> SESSION_MANAGEMENT = new CapabilityReferenceAttributeDefinition.Builder<>("session-management",
-            CapabilityReference.builder(CAPABILITY, SESSION_MANAGEMENT_DESCRIPTOR).build())
+            CapabilityReference.builder(CAPABILITY, WildFlyServiceDescriptor.SESSION_MANAGEMENT_PROVIDER).build())
             .setRequired(false)
             .build();
 
@@ -70,7 +67,7 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
         SessionsMode mode = SessionsMode.of(MODE.resolveModelAttribute(context, model).asString());
         ModelNode profile = SESSION_MANAGEMENT.resolveModelAttribute(context, model);
-        SharedSessions sessions = new SharedSessions(context.getCurrentAddressValue(), mode, profile.isDefined() ? profile.asString() : mode.defaultSessionManagement());
+        SharedSessions sessions = SharedSessions.of(context.getCurrentAddressValue(), mode, profile.isDefined() ? profile.asString() : mode.defaultSessionManagement());
         return CapabilityServiceInstaller.builder(CAPABILITY, sessions).build();
     }
 }

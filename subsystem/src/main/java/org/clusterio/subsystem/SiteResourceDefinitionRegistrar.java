@@ -9,12 +9,12 @@ import org.clusterio.api.IOService;
 import org.clusterio.deployment.JndiBindingInstaller;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.logging.ClusterIOLogger;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -50,7 +50,7 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
 
     static final String JNDI_PREFIX = "java:jboss/cluster-io/io/";
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SITE).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SITE).build();
 
     /** Optional: when undefined, {@code var/<site name>}, Ibexa DXP's convention. */
     static final SimpleAttributeDefinition VAR_DIR = new SimpleAttributeDefinitionBuilder("var-dir", ModelType.STRING)
@@ -69,11 +69,11 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
             .build();
 
     static final CapabilityReferenceAttributeDefinition<MetadataHandlerProvider> METADATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("metadata-handler",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.METADATA_HANDLER).build())
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.METADATA_HANDLER).build())
             .build();
 
     static final CapabilityReferenceAttributeDefinition<BinarydataHandlerProvider> BINARYDATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("binarydata-handler",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.BINARYDATA_HANDLER).build())
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.BINARYDATA_HANDLER).build())
             .build();
 
     static final SimpleAttributeDefinition URL_PREFIX = new SimpleAttributeDefinitionBuilder("url-prefix", ModelType.STRING)

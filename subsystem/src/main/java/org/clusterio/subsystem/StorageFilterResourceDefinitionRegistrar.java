@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import org.clusterio.api.IOService;
 import org.clusterio.api.ServingPolicy;
-import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.clusterio.web.StorageFilterConfig;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
@@ -75,7 +75,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
 
     /** Site names; a name that is not a site fails at add. Without any, the filter serves every site's URIs. */
     static final CapabilityReferenceListAttributeDefinition<IOService> SITES = new CapabilityReferenceListAttributeDefinition.Builder<>("sites",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.SITE).build())
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.SITE).build())
             .setRequired(false)
             .build();
 
