@@ -44,6 +44,7 @@ public final class ClusterIODependencyProcessor implements DeploymentUnitProcess
         if (index.usesIOService() || DeploymentTypeMarker.isType(DeploymentType.WAR, unit)) {
             phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.SITE_DIRECTORY), DeploymentAttachments.SITE_DIRECTORY);
             phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.DEFAULT_SITE), DeploymentAttachments.DEFAULT_SITE);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.STORAGE_FILTERS), DeploymentAttachments.STORAGE_FILTERS);
         }
         if (index.usesPersistenceCache()) {
             String name = WebContextParameters.of(unit, WebContextParameters.PERSISTENCE_CACHE).orElse(DEFAULT_PERSISTENCE_CACHE);

@@ -1,7 +1,9 @@
 package org.clusterio.deployment;
 
+import java.util.List;
+
 import org.clusterio.io.SiteDirectory;
-import org.clusterio.web.StorageFilterConfig;
+import org.clusterio.web.StorageFilter;
 import org.clusterio.web.StorageRequestHandler;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
 import org.jboss.as.server.deployment.DeploymentUnit;
@@ -20,10 +22,11 @@ public final class StorageFilterProcessor implements DeploymentUnitProcessor {
     public void deploy(DeploymentPhaseContext phaseContext) {
         DeploymentUnit unit = phaseContext.getDeploymentUnit();
         SiteDirectory sites = unit.getAttachment(DeploymentAttachments.SITE_DIRECTORY);
-        if (sites == null || unit.getAttachment(WarMetaData.ATTACHMENT_KEY) == null) {
+        List<StorageFilter> filters = unit.getAttachment(DeploymentAttachments.STORAGE_FILTERS);
+        if (sites == null || filters == null || unit.getAttachment(WarMetaData.ATTACHMENT_KEY) == null) {
             return;
         }
-        for (StorageFilterConfig filter : sites.storageFilters()) {
+        for (StorageFilter filter : filters) {
             unit.addToAttachmentList(UndertowAttachments.UNDERTOW_INITIAL_HANDLER_CHAIN_WRAPPERS, next -> new StorageRequestHandler(next, filter, sites));
         }
     }

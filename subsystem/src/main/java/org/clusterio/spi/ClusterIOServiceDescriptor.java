@@ -1,11 +1,15 @@
 package org.clusterio.spi;
 
+import java.util.List;
+
 import org.clusterio.api.IOService;
 import org.clusterio.cache.SharedPersistenceCache;
 import org.clusterio.io.BinarydataHandlerProvider;
 import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.SiteDirectory;
+import org.clusterio.io.SiteRoute;
 import org.clusterio.sessions.SharedSessions;
+import org.clusterio.web.StorageFilter;
 import org.wildfly.service.descriptor.NullaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 
@@ -27,8 +31,18 @@ public interface ClusterIOServiceDescriptor {
     /** The IO service of a site, by site name; without a name, that of the default site. */
     UnaryServiceDescriptor<IOService> SITE = UnaryServiceDescriptor.of("org.clusterio.site", DEFAULT_SITE);
 
-    /** Every site, and the rules that match requests to them. */
+    /** Which requests a site serves, by site name: what the site directory matches requests with. */
+    UnaryServiceDescriptor<SiteRoute> SITE_ROUTE = UnaryServiceDescriptor.of("org.clusterio.site-route", SiteRoute.class);
+
+    /** Every site, by name, by request and by URI; provided by the subsystem resource from the sites and their routes. */
     NullaryServiceDescriptor<SiteDirectory> SITE_DIRECTORY = NullaryServiceDescriptor.of("org.clusterio.site-directory", SiteDirectory.class);
+
+    /** A storage filter's configuration, by resource name. */
+    UnaryServiceDescriptor<StorageFilter> STORAGE_FILTER = UnaryServiceDescriptor.of("org.clusterio.storage-filter", StorageFilter.class);
+
+    /** Every storage filter, as web deployments get them; provided by the subsystem resource. */
+    @SuppressWarnings("unchecked")
+    NullaryServiceDescriptor<List<StorageFilter>> STORAGE_FILTERS = NullaryServiceDescriptor.of("org.clusterio.storage-filters", (Class<List<StorageFilter>>) (Class<?>) List.class);
 
     /** A persistence cache, by resource name: the applications' view, and the shared cache DFS handlers use too. */
     UnaryServiceDescriptor<SharedPersistenceCache> PERSISTENCE_CACHE = UnaryServiceDescriptor.of("org.clusterio.persistence-cache", SharedPersistenceCache.class);

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -28,14 +28,15 @@ import io.undertow.server.handlers.ResponseCodeHandler;
 
 import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.api.ServingPolicy;
-import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.ForwardingMetadataHandler;
 import org.clusterio.io.MetadataHandler;
+import org.clusterio.io.RoutingTable;
 import org.clusterio.io.SiteDirectory;
-import org.clusterio.io.SiteEntry;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
+import org.clusterio.io.SiteRoute;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.io.dfs.DfsMetadataStore;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
@@ -94,9 +95,9 @@ class StorageFilterUnderChangeTest {
 
     private void start(MetadataHandler metadata) {
         site = new SiteIOService(SITE, UrlPrefix.of("var/site/storage"), metadata, binarydata);
-        StorageFilterConfig filter = new StorageFilterConfig("images", Pattern.compile(StorageFilterConfig.DEFAULT_PATTERN), 600, 3600, true,
+        StorageFilter filter = StorageFilter.of("images", Pattern.compile(StorageFilter.DEFAULT_PATTERN), 600, 3600, true,
                 Set.of(), ServingPolicy.DEFAULT);
-        SiteDirectory sites = new SiteDirectory(List.of(new SiteEntry("site", site, Set.of(), "")), "site", List.of(filter));
+        SiteDirectory sites = new RoutingTable(Map.of("site", site), Map.of("site", SiteRoute.of(Set.of(), "")));
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(new StorageRequestHandler(ResponseCodeHandler.HANDLE_404, filter, sites)).build();
         server.start();
