@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.clusterio.api.IOService;
 import org.clusterio.cache.SharedPersistenceCache;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteRoute;
 import org.clusterio.sessions.SharedSessions;
@@ -19,11 +19,11 @@ import org.wildfly.service.descriptor.UnaryServiceDescriptor;
  */
 public interface ClusterIOServiceDescriptor {
 
-    /** A configured binarydata handler, by resource name. */
-    UnaryServiceDescriptor<BinarydataHandlerProvider> BINARYDATA_HANDLER = UnaryServiceDescriptor.of("org.clusterio.binarydata-handler", BinarydataHandlerProvider.class);
+    /** The store of a binarydata handler resource, by resource name. */
+    UnaryServiceDescriptor<BinarydataStore> BINARYDATA_HANDLER = UnaryServiceDescriptor.of("org.clusterio.binarydata-handler", BinarydataStore.class);
 
-    /** A configured metadata handler, by resource name. */
-    UnaryServiceDescriptor<MetadataHandlerProvider> METADATA_HANDLER = UnaryServiceDescriptor.of("org.clusterio.metadata-handler", MetadataHandlerProvider.class);
+    /** The store of a metadata handler resource, by resource name. */
+    UnaryServiceDescriptor<MetadataStore> METADATA_HANDLER = UnaryServiceDescriptor.of("org.clusterio.metadata-handler", MetadataStore.class);
 
     /** The IO service of the subsystem's default-site, provided by the subsystem resource. */
     NullaryServiceDescriptor<IOService> DEFAULT_SITE = NullaryServiceDescriptor.of("org.clusterio.default-site", IOService.class);

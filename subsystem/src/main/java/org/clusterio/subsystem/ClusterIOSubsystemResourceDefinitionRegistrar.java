@@ -12,8 +12,8 @@ import org.clusterio.deployment.ClusterIODependencyProcessor;
 import org.clusterio.deployment.SessionManagementProcessor;
 import org.clusterio.deployment.SharedSessionsProcessor;
 import org.clusterio.deployment.StorageFilterProcessor;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.RoutingTable;
 import org.clusterio.io.SiteRoute;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
@@ -45,9 +45,9 @@ import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 
 /**
- * {@code /subsystem=cluster-io}: names the default site, keeps the directory of all sites that deployments route
- * requests over, and contributes the deployment processors that give deployments the API module and their IO
- * services by CDI.
+ * {@code /subsystem=cluster-io}: names the default site, gathers what its sites and storage filters publish into the
+ * site directory that deployments route requests over and the list of storage filters they get, and contributes the
+ * deployment processors that give deployments the API module and their IO services by CDI.
  */
 public final class ClusterIOSubsystemResourceDefinitionRegistrar implements SubsystemResourceDefinitionRegistrar, ResourceServiceConfigurator, Consumer<DeploymentProcessorTarget> {
 
@@ -87,8 +87,8 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
 
-        RunningValues<MetadataHandlerProvider> metadataHandlers = new RunningValues<>();
-        RunningValues<BinarydataHandlerProvider> binarydataHandlers = new RunningValues<>();
+        RunningValues<MetadataStore> metadataHandlers = new RunningValues<>();
+        RunningValues<BinarydataStore> binarydataHandlers = new RunningValues<>();
         new MigrationOperations(metadataHandlers, binarydataHandlers).register(registration, context.isRuntimeOnlyRegistrationValid());
         new FilesystemMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
         new DfsMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);

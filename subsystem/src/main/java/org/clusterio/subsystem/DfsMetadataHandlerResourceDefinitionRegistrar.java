@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 
 import org.clusterio.cache.SharedPersistenceCache;
 import org.clusterio.io.CachingMetadataHandler;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.dfs.DfsFile;
 import org.clusterio.io.dfs.DfsMetadataStore;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
@@ -41,9 +41,9 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class DfsMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
-    private final RunningValues<MetadataHandlerProvider> running;
+    private final RunningValues<MetadataStore> running;
 
-    DfsMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataHandlerProvider> running) {
+    DfsMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataStore> running) {
         this.running = running;
     }
 
@@ -110,9 +110,9 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar implements Chil
         String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
         // Every handler on the same table shares its cached lookups, whatever the handler is called.
         String namespace = "dfs:" + dataSourceName + "/" + table + ":";
-        Function<DfsMetadataStore, MetadataHandlerProvider> provider = store -> cache.get() == null ? store
+        Function<DfsMetadataStore, MetadataStore> cached = store -> cache.get() == null ? store
                 : (site, binarydata) -> new CachingMetadataHandler(store.forSite(site, binarydata), cache.get().shared(), namespace, site);
-        return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
+        return CapabilityServiceInstaller.builder(CAPABILITY, cached, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
                 .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))

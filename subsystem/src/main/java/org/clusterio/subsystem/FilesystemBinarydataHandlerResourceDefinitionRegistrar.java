@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
@@ -40,9 +40,9 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
-    private final RunningValues<BinarydataHandlerProvider> running;
+    private final RunningValues<BinarydataStore> running;
 
-    FilesystemBinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataHandlerProvider> running) {
+    FilesystemBinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataStore> running) {
         this.running = running;
     }
 
@@ -132,7 +132,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar implem
         String name = context.getCurrentAddressValue();
 
         ServiceDependency<PathManager> pathManager = ServiceDependency.on(PathManager.SERVICE_DESCRIPTOR);
-        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataHandlerProvider) store, () -> new FilesystemBinarydataStore(
+        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataStore) store, () -> new FilesystemBinarydataStore(
                         Path.of(pathManager.get().resolveRelativePathEntry(path, relativeTo)), pathTemplate,
                         PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
                 .requires(pathManager)

@@ -1,7 +1,7 @@
 package org.clusterio.subsystem;
 
-import org.clusterio.io.MetadataHandlerProvider;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
+import org.clusterio.io.BinaryStoreMetadataHandler;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.PathElement;
@@ -23,9 +23,9 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
-    private final RunningValues<MetadataHandlerProvider> running;
+    private final RunningValues<MetadataStore> running;
 
-    FilesystemMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataHandlerProvider> running) {
+    FilesystemMetadataHandlerResourceDefinitionRegistrar(RunningValues<MetadataStore> running) {
         this.running = running;
     }
 
@@ -42,7 +42,7 @@ public final class FilesystemMetadataHandlerResourceDefinitionRegistrar implemen
 
     @Override
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) {
-        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataHandlerProvider) StoreDerivedMetadataHandler.PROVIDER)
+        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataStore) BinaryStoreMetadataHandler.STORE)
                 .withCaptor(running.captor(context.getCurrentAddressValue()))
                 .asActive() // running whether a site uses it or not: migrate-files may copy from or to it
                 .build();

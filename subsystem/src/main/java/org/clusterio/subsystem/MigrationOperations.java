@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 import org.clusterio.migration.FileMigration;
@@ -83,11 +83,11 @@ final class MigrationOperations {
 
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
-    private final RunningValues<MetadataHandlerProvider> metadataHandlers;
-    private final RunningValues<BinarydataHandlerProvider> binarydataHandlers;
+    private final RunningValues<MetadataStore> metadataHandlers;
+    private final RunningValues<BinarydataStore> binarydataHandlers;
     private final AtomicReference<MigrationProgress> current = new AtomicReference<>();
 
-    MigrationOperations(RunningValues<MetadataHandlerProvider> metadataHandlers, RunningValues<BinarydataHandlerProvider> binarydataHandlers) {
+    MigrationOperations(RunningValues<MetadataStore> metadataHandlers, RunningValues<BinarydataStore> binarydataHandlers) {
         this.metadataHandlers = metadataHandlers;
         this.binarydataHandlers = binarydataHandlers;
     }
@@ -169,11 +169,11 @@ final class MigrationOperations {
     }
 
     private FileMigration.Handlers handlers(String[] pair, SiteLayout layout) throws OperationFailedException {
-        MetadataHandlerProvider metadata = metadataHandlers.get(pair[0])
+        MetadataStore metadata = metadataHandlers.get(pair[0])
                 .orElseThrow(() -> new OperationFailedException("Metadata handler '" + pair[0] + "' is not running; reload the server first"));
-        BinarydataHandlerProvider binarydataProvider = binarydataHandlers.get(pair[1])
+        BinarydataStore binarydataStore = binarydataHandlers.get(pair[1])
                 .orElseThrow(() -> new OperationFailedException("Binarydata handler '" + pair[1] + "' is not running; reload the server first"));
-        BinarydataHandler binarydata = binarydataProvider.forSite(layout);
+        BinarydataHandler binarydata = binarydataStore.forSite(layout);
         return new FileMigration.Handlers(pair[0], metadata.forSite(layout, binarydata), pair[1], binarydata);
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
@@ -46,9 +46,9 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  */
 public final class S3BinarydataHandlerResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
-    private final RunningValues<BinarydataHandlerProvider> running;
+    private final RunningValues<BinarydataStore> running;
 
-    S3BinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataHandlerProvider> running) {
+    S3BinarydataHandlerResourceDefinitionRegistrar(RunningValues<BinarydataStore> running) {
         this.running = running;
     }
 
@@ -163,7 +163,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar implements Chi
 
         // The credential store (if the reference names one) becomes a dependency of the handler's service.
         AtomicReference<ExceptionSupplier<CredentialSource, Exception>> secret = new AtomicReference<>();
-        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataHandlerProvider) store, () -> new S3BinarydataStore(
+        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataStore) store, () -> new S3BinarydataStore(
                         new S3Settings(bucket, region, endpoint, pathStyle,
                                 staticCredentials ? Optional.of(new S3Settings.StaticKeys(accessKeyId, secretOf(secret.get(), bucket))) : Optional.empty(),
                                 partSize, connectTimeout, socketTimeout, maxAttempts, whenRequired),

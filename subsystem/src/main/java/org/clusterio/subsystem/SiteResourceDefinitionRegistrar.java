@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import org.clusterio.api.IOService;
 import org.clusterio.deployment.JndiBindingInstaller;
 import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.SiteRoute;
@@ -72,11 +72,11 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
             .setRestartAllServices()
             .build();
 
-    static final CapabilityReferenceAttributeDefinition<MetadataHandlerProvider> METADATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("metadata-handler",
+    static final CapabilityReferenceAttributeDefinition<MetadataStore> METADATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("metadata-handler",
             CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.METADATA_HANDLER).build())
             .build();
 
-    static final CapabilityReferenceAttributeDefinition<BinarydataHandlerProvider> BINARYDATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("binarydata-handler",
+    static final CapabilityReferenceAttributeDefinition<BinarydataStore> BINARYDATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("binarydata-handler",
             CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.BINARYDATA_HANDLER).build())
             .build();
 
@@ -120,8 +120,8 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
         UrlPrefix urlPrefix = UrlPrefix.of(layout.expand(URL_PREFIX.resolveModelAttribute(context, model).asString()));
         String metadataHandlerName = METADATA_HANDLER.resolveModelAttribute(context, model).asString();
         String binarydataHandlerName = BINARYDATA_HANDLER.resolveModelAttribute(context, model).asString();
-        ServiceDependency<MetadataHandlerProvider> metadataHandler = METADATA_HANDLER.resolve(context, model);
-        ServiceDependency<BinarydataHandlerProvider> binarydataHandler = BINARYDATA_HANDLER.resolve(context, model);
+        ServiceDependency<MetadataStore> metadataHandler = METADATA_HANDLER.resolve(context, model);
+        ServiceDependency<BinarydataStore> binarydataHandler = BINARYDATA_HANDLER.resolve(context, model);
 
         Supplier<IOService> factory = () -> {
             BinarydataHandler binarydata = binarydataHandler.get().forSite(layout);

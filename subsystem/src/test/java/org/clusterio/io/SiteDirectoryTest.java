@@ -16,7 +16,6 @@ import org.clusterio.api.IOService;
 import org.clusterio.io.RoutingIOService.RequestCoordinates;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class SiteDirectoryTest {
         SiteLayout layout = new SiteLayout(name, "var/" + name, "storage");
         BinarydataHandler binarydata = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0644"),
                 PosixPermissions.fromOctal("0755"), false).forSite(layout);
-        return new SiteIOService(layout, UrlPrefix.of(layout.expand("$var_dir$/$storage_dir$")), StoreDerivedMetadataHandler.PROVIDER.forSite(layout, binarydata), binarydata);
+        return new SiteIOService(layout, UrlPrefix.of(layout.expand("$var_dir$/$storage_dir$")), BinaryStoreMetadataHandler.STORE.forSite(layout, binarydata), binarydata);
     }
 
     private SiteDirectory directory() {

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.SiteLayout;
 
 /**
@@ -20,7 +20,7 @@ import org.clusterio.io.SiteLayout;
  * <p>Once {@link #startSweeping started}, the store removes the temporary files that writers killed in the middle of a
  * write leave behind (see {@link TemporaryFileSweep}), until it is {@link #close() closed}.</p>
  */
-public final class FilesystemBinarydataStore implements BinarydataHandlerProvider, AutoCloseable {
+public final class FilesystemBinarydataStore implements BinarydataStore, AutoCloseable {
 
     private final Path root;
     private final String pathTemplate;
