@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.clusterio.api.BinaryFile;
 import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.api.IOService;
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
@@ -19,7 +20,6 @@ import org.clusterio.io.UrlPrefix;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
 import org.clusterio.io.fs.RecursiveDelete;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,7 +69,7 @@ public class FilesystemIOBenchmark {
         SiteLayout site = new SiteLayout("site", "var/site", "storage");
         BinarydataHandler binarydata = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0644"),
                 PosixPermissions.fromOctal("0755"), fsync).forSite(site);
-        io = new SiteIOService(site, UrlPrefix.of("var/site/storage"), StoreDerivedMetadataHandler.PROVIDER.forSite(site, binarydata), binarydata);
+        io = new SiteIOService(site, UrlPrefix.of("var/site/storage"), BinaryStoreMetadataHandler.STORE.forSite(site, binarydata), binarydata);
         content = new byte[size];
         new Random(1).nextBytes(content);
         for (int i = 0; i < FILES; i++) {

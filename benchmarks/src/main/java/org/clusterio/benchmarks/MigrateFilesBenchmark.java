@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.dfs.DfsMetadataStore;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
 import org.clusterio.io.fs.RecursiveDelete;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.clusterio.migration.FileMigration;
 import org.clusterio.migration.MigrationProgress;
 
@@ -61,7 +61,7 @@ public final class MigrateFilesBenchmark {
                 DfsMetadataStore dfs = new DfsMetadataStore("dfs", pool, table, true);
                 BinarydataHandler local = store(source);
                 BinarydataHandler nfs = store(work.resolve("nfs"));
-                FileMigration.Handlers from = new FileMigration.Handlers("default", new StoreDerivedMetadataHandler(local), "default", local);
+                FileMigration.Handlers from = new FileMigration.Handlers("default", new BinaryStoreMetadataHandler(local), "default", local);
                 FileMigration.Handlers to = new FileMigration.Handlers("dfs", dfs.forSite(SITE, nfs), "nfs", nfs);
                 System.gc();
                 HeapSampler heap = new HeapSampler();

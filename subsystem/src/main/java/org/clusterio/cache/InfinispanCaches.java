@@ -49,7 +49,7 @@ public final class InfinispanCaches {
         return new SerializingPersistenceCache(new SharedCache(name, cache), allowedValueClasses);
     }
 
-    public void stop(SerializingPersistenceCache stopping) {
+    public void stop(SharedPersistenceCache stopping) {
         EmbeddedCacheManager container = manager;
         if (container != null) {
             cache.stop();

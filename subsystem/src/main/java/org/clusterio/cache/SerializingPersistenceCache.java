@@ -30,7 +30,7 @@ import org.clusterio.logging.ClusterIOLogger;
  * plants a value under a key make every read of that key fail until it expires, where a miss lets
  * {@link #get(String, Class, Supplier, String...)} load and cache the genuine value over it.</p>
  */
-public final class SerializingPersistenceCache implements PersistenceCache {
+public final class SerializingPersistenceCache implements SharedPersistenceCache {
 
     private static final String KEYS = "app:";
     private static final String TAGS = "app:";
@@ -43,6 +43,7 @@ public final class SerializingPersistenceCache implements PersistenceCache {
         this.allowed = allowed;
     }
 
+    @Override
     public SharedCache shared() {
         return shared;
     }

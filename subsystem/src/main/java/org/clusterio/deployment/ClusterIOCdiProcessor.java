@@ -15,6 +15,7 @@ import org.jboss.as.server.deployment.DeploymentPhaseContext;
 import org.jboss.as.server.deployment.DeploymentUnit;
 import org.jboss.as.server.deployment.DeploymentUnitProcessingException;
 import org.jboss.as.server.deployment.DeploymentUnitProcessor;
+import org.jboss.as.weld.Capabilities;
 import org.jboss.as.weld.WeldCapability;
 
 /**
@@ -26,8 +27,6 @@ import org.jboss.as.weld.WeldCapability;
  * site the subsystem does not have fails to deploy.
  */
 public final class ClusterIOCdiProcessor implements DeploymentUnitProcessor {
-
-    private static final String WELD_CAPABILITY = "org.wildfly.weld";
 
     @Override
     public void deploy(DeploymentPhaseContext phaseContext) throws DeploymentUnitProcessingException {
@@ -41,17 +40,18 @@ public final class ClusterIOCdiProcessor implements DeploymentUnitProcessor {
         Map<String, IOService> qualified = new LinkedHashMap<>();
         if (sites != null) {
             Optional<String> named = WebContextParameters.of(unit, WebContextParameters.DEFAULT_SITE);
-            String defaultSite = named.orElse(sites.defaultSite());
-            routing = new RoutingIOService(sites, site(sites, defaultSite, unit, "its context parameter " + WebContextParameters.DEFAULT_SITE), ServletRequests::current);
+            IOService defaultSite = named.isPresent() ? site(sites, named.get(), unit, "its context parameter " + WebContextParameters.DEFAULT_SITE)
+                    : unit.getAttachment(DeploymentAttachments.DEFAULT_SITE);
+            routing = new RoutingIOService(sites, defaultSite, ServletRequests::current);
             for (String name : DeploymentIndex.of(unit).qualifiedSites()) {
                 qualified.put(name, site(sites, name, unit, "@Site(\"" + name + "\")"));
             }
-            ClusterIOLogger.DEPLOYMENT_LOGGER.deploymentSites(unit.getName(), defaultSite,
+            ClusterIOLogger.DEPLOYMENT_LOGGER.deploymentSites(unit.getName(), defaultSite.siteName(),
                     named.isPresent() ? "by its context parameter " + WebContextParameters.DEFAULT_SITE : "the subsystem's default-site", qualified.keySet().toString());
         }
 
         CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
-        Optional<WeldCapability> weld = support.getOptionalCapabilityRuntimeAPI(WELD_CAPABILITY, WeldCapability.class);
+        Optional<WeldCapability> weld = support.getOptionalCapabilityRuntimeAPI(Capabilities.WELD_CAPABILITY_NAME, WeldCapability.class);
         if (weld.isPresent() && weld.get().isPartOfWeldDeployment(unit)) {
             weld.get().registerExtensionInstance(new ClusterIOCdiExtension(routing, qualified, persistenceCache), unit);
         }

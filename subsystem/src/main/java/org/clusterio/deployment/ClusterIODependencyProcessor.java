@@ -1,7 +1,7 @@
 package org.clusterio.deployment;
 
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.logging.ClusterIOLogger;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.server.deployment.Attachments;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
@@ -43,14 +43,16 @@ public final class ClusterIODependencyProcessor implements DeploymentUnitProcess
         DeploymentIndex index = DeploymentIndex.of(unit);
         // Web deployments may serve storage URIs through the storage filters, whatever their classes use.
         if (index.usesIOService() || DeploymentTypeMarker.isType(DeploymentType.WAR, unit)) {
-            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(IOServiceDescriptors.SITE_DIRECTORY), DeploymentAttachments.SITE_DIRECTORY);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.SITE_DIRECTORY), DeploymentAttachments.SITE_DIRECTORY);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.DEFAULT_SITE), DeploymentAttachments.DEFAULT_SITE);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.STORAGE_FILTERS), DeploymentAttachments.STORAGE_FILTERS);
         }
         if (index.usesPersistenceCache()) {
             String name = WebContextParameters.of(unit, WebContextParameters.PERSISTENCE_CACHE).orElse(DEFAULT_PERSISTENCE_CACHE);
-            if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(IOServiceDescriptors.PERSISTENCE_CACHE.getName(), name))) {
+            if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(ClusterIOServiceDescriptor.PERSISTENCE_CACHE.getName(), name))) {
                 throw ClusterIOLogger.DEPLOYMENT_LOGGER.unknownPersistenceCache(unit.getName(), name, WebContextParameters.PERSISTENCE_CACHE);
             }
-            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(IOServiceDescriptors.PERSISTENCE_CACHE, name), DeploymentAttachments.PERSISTENCE_CACHE);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.PERSISTENCE_CACHE, name), DeploymentAttachments.PERSISTENCE_CACHE);
             ClusterIOLogger.DEPLOYMENT_LOGGER.deploymentPersistenceCache(unit.getName(), name);
         }
     }

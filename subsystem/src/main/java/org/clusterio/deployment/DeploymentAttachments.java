@@ -1,8 +1,12 @@
 package org.clusterio.deployment;
 
+import java.util.List;
+
+import org.clusterio.api.IOService;
 import org.clusterio.api.PersistenceCache;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.sessions.SharedSessions;
+import org.clusterio.web.StorageFilter;
 import org.jboss.as.server.deployment.AttachmentKey;
 
 /** What the deployment processors hand each other through the deployment unit. */
@@ -10,6 +14,13 @@ final class DeploymentAttachments {
 
     /** Every site, attached once a deployment that uses the IO service depends on them. */
     static final AttachmentKey<SiteDirectory> SITE_DIRECTORY = AttachmentKey.create(SiteDirectory.class);
+
+    /** The subsystem's default site, attached with the sites. */
+    static final AttachmentKey<IOService> DEFAULT_SITE = AttachmentKey.create(IOService.class);
+
+    /** Every storage filter, attached with the sites. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static final AttachmentKey<List<StorageFilter>> STORAGE_FILTERS = (AttachmentKey) AttachmentKey.create(List.class);
 
     /** The persistence cache, attached once a deployment that uses it depends on it. */
     static final AttachmentKey<PersistenceCache> PERSISTENCE_CACHE = AttachmentKey.create(PersistenceCache.class);

@@ -10,6 +10,7 @@ import org.clusterio.sessions.SessionLocks;
 import org.clusterio.sessions.SessionsMode;
 import org.clusterio.sessions.SharedSessions;
 import org.clusterio.sessions.UndertowDeploymentSessions;
+import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.server.deployment.AttachmentList;
@@ -32,8 +33,6 @@ import org.wildfly.extension.undertow.deployment.UndertowAttachments;
  */
 public final class SessionManagementProcessor implements DeploymentUnitProcessor {
 
-    private static final String SESSION_MANAGEMENT_CAPABILITY = "org.wildfly.clustering.web.session-management-provider";
-
     @Override
     public void deploy(DeploymentPhaseContext phaseContext) throws DeploymentUnitProcessingException {
         DeploymentUnit unit = phaseContext.getDeploymentUnit();
@@ -43,7 +42,7 @@ public final class SessionManagementProcessor implements DeploymentUnitProcessor
         }
         if (unit.getAttachment(DistributableWebDeploymentDependencyProcessor.CONFIGURATION_KEY) == null) {
             CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
-            if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(SESSION_MANAGEMENT_CAPABILITY, sessions.sessionManagement()))) {
+            if (!support.hasCapability(RuntimeCapability.resolveCapabilityName(WildFlyServiceDescriptor.SESSION_MANAGEMENT_PROVIDER, sessions.sessionManagement()))) {
                 throw ClusterIOLogger.DEPLOYMENT_LOGGER.unknownSessionManagement(unit.getName(), sessions.name(), sessions.sessionManagement());
             }
             unit.putAttachment(DistributableWebDeploymentDependencyProcessor.CONFIGURATION_KEY, new NamedProfile(sessions.sessionManagement()));

@@ -2,8 +2,8 @@ package org.clusterio.deployment;
 
 import java.util.Optional;
 
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.logging.ClusterIOLogger;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.capability.CapabilityServiceSupport;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.server.deployment.Attachments;
@@ -42,7 +42,7 @@ public final class SharedSessionsProcessor implements DeploymentUnitProcessor {
             return;
         }
         CapabilityServiceSupport support = unit.getAttachment(Attachments.CAPABILITY_SERVICE_SUPPORT);
-        if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(IOServiceDescriptors.SESSIONS.getName(), name))) {
+        if (!support.hasCapability(RuntimeCapability.buildDynamicCapabilityName(ClusterIOServiceDescriptor.SESSIONS.getName(), name))) {
             if (named.isPresent()) {
                 throw ClusterIOLogger.DEPLOYMENT_LOGGER.unknownSessions(unit.getName(), name, WebContextParameters.SESSIONS, NONE);
             }
@@ -52,6 +52,6 @@ public final class SharedSessionsProcessor implements DeploymentUnitProcessor {
         if (metaData.getDistributable() == null) {
             metaData.setDistributable(new EmptyMetaData());
         }
-        phaseContext.addDeploymentDependency(support.getCapabilityServiceName(IOServiceDescriptors.SESSIONS, name), DeploymentAttachments.SHARED_SESSIONS);
+        phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.SESSIONS, name), DeploymentAttachments.SHARED_SESSIONS);
     }
 }

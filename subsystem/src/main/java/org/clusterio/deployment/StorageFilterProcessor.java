@@ -1,8 +1,10 @@
 package org.clusterio.deployment;
 
+import java.util.List;
+
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.logging.ClusterIOLogger;
-import org.clusterio.web.StorageFilterConfig;
+import org.clusterio.web.StorageFilter;
 import org.clusterio.web.StorageRequestHandler;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
 import org.jboss.as.server.deployment.DeploymentUnit;
@@ -21,10 +23,11 @@ public final class StorageFilterProcessor implements DeploymentUnitProcessor {
     public void deploy(DeploymentPhaseContext phaseContext) {
         DeploymentUnit unit = phaseContext.getDeploymentUnit();
         SiteDirectory sites = unit.getAttachment(DeploymentAttachments.SITE_DIRECTORY);
-        if (sites == null || unit.getAttachment(WarMetaData.ATTACHMENT_KEY) == null) {
+        List<StorageFilter> filters = unit.getAttachment(DeploymentAttachments.STORAGE_FILTERS);
+        if (sites == null || filters == null || unit.getAttachment(WarMetaData.ATTACHMENT_KEY) == null) {
             return;
         }
-        for (StorageFilterConfig filter : sites.storageFilters()) {
+        for (StorageFilter filter : filters) {
             unit.addToAttachmentList(UndertowAttachments.UNDERTOW_INITIAL_HANDLER_CHAIN_WRAPPERS, next -> new StorageRequestHandler(next, filter, sites));
             ClusterIOLogger.DEPLOYMENT_LOGGER.storageFilterInstalled(unit.getName(), filter.name(), filter.sites().isEmpty() ? "all" : filter.sites().toString());
         }

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Stores the bytes of one site's files. Bound to one site's layout: names are validated binary file ids such as
- * {@code images/a/b.jpg}; directory prefixes are validated ids too. Implementations are thread-safe.
+ * Stores the bytes of one site's files; a {@link BinarydataStore} opens one per site. Bound to one site's layout:
+ * names are validated binary file ids such as {@code images/a/b.jpg}; directory prefixes are validated ids too.
+ * Implementations are thread-safe.
  */
 public interface BinarydataHandler {
 

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Keeps what is known about each stored file of one site: its size, modification time and MIME type. Names are
- * validated binary file ids. Implementations are thread-safe.
+ * Keeps what is known about each stored file of one site: its size, modification time and MIME type. A
+ * {@link MetadataStore} opens one per site. Names are validated binary file ids. Implementations are thread-safe.
  */
 public interface MetadataHandler {
 
@@ -23,10 +23,6 @@ public interface MetadataHandler {
     boolean exists(String name);
 
     /**
-     * @return whether the store itself holds a record of the name now, asked of the store and never of a cache: what
-     *         decides that nothing names a binary before it is deleted
-     */
-    /**
      * Refuses, before anything is written anywhere, metadata that {@link #create} would refuse (a value the store
      * cannot hold).
      *
@@ -36,6 +32,10 @@ public interface MetadataHandler {
         // most stores hold any metadata
     }
 
+    /**
+     * @return whether the store itself holds a record of the name now, asked of the store and never of a cache: what
+     *         decides that nothing names a binary before it is deleted
+     */
     default boolean existsInStore(String name) {
         return exists(name);
     }

@@ -1,85 +1,31 @@
 package org.clusterio.io;
 
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.clusterio.api.IOService;
-import org.clusterio.web.StorageFilterConfig;
 
 /**
- * Every configured site by name, how requests are matched to them (Ibexa DXP's SiteAccess matching), and the
- * storage filters that serve their URIs: what a deployment needs of the subsystem. Immutable; the subsystem builds a
- * new directory when sites or filters change (at a reload).
+ * The value of the subsystem's site-directory capability: every configured site by name, by request (Ibexa DXP's
+ * SiteAccess matching, over each site's {@link SiteRoute}) and by URI. What deployments need of the subsystem's sites;
+ * it changes only with a reload, as the sites do.
  */
-public final class SiteDirectory {
+public interface SiteDirectory {
 
-    private final Map<String, SiteEntry> sites;
-    private final List<SiteEntry> matchingOrder;
-    private final String defaultSite;
-    private final List<StorageFilterConfig> storageFilters;
+    Optional<IOService> site(String name);
 
-    /**
-     * @param defaultSite the subsystem's default site, one of the entries
-     * @param storageFilters the storage filters every web deployment gets
-     */
-    public SiteDirectory(Collection<SiteEntry> entries, String defaultSite, List<StorageFilterConfig> storageFilters) {
-        this.storageFilters = List.copyOf(storageFilters);
-        this.sites = entries.stream().collect(Collectors.toUnmodifiableMap(SiteEntry::name, Function.identity()));
-        if (!sites.containsKey(defaultSite)) {
-            throw org.clusterio.logging.ClusterIOLogger.ROOT_LOGGER.defaultSiteUnknown(defaultSite, sites.keySet().toString());
-        }
-        this.defaultSite = defaultSite;
-        // The most specific rule first: a longer uri-prefix, then a host rule over none.
-        this.matchingOrder = entries.stream().filter(SiteEntry::matchesRequests)
-                .sorted(Comparator.comparingInt((SiteEntry e) -> e.uriPrefix().length()).reversed()
-                        .thenComparing(e -> e.hosts().isEmpty()))
-                .toList();
-    }
-
-    public List<StorageFilterConfig> storageFilters() {
-        return storageFilters;
-    }
-
-    public Optional<IOService> site(String name) {
-        return Optional.ofNullable(sites.get(name)).map(SiteEntry::service);
-    }
-
-    public String defaultSite() {
-        return defaultSite;
-    }
-
-    public Collection<String> names() {
-        return sites.keySet();
-    }
+    Collection<String> names();
 
     /**
      * @param host the request's host name, without port
      * @param path the request's path inside the application
-     * @return the site whose rules match the request, if any
+     * @return the site whose route matches the request, the most specific route first; empty when none does
      */
-    public Optional<IOService> match(String host, String path) {
-        return matchingOrder.stream().filter(entry -> entry.matches(host, path)).findFirst().map(SiteEntry::service);
-    }
+    Optional<IOService> match(String host, String path);
 
     /**
      * @return the site whose url-prefix the URI starts with (the longest such prefix), and the id the URI names
      * @throws org.clusterio.api.InvalidBinaryFileIdException if that rest is not validly percent-encoded
      */
-    public Optional<Map.Entry<SiteIOService, String>> byUri(String uri) {
-        Map.Entry<SiteIOService, String> best = null;
-        for (SiteEntry entry : sites.values()) {
-            if (entry.service() instanceof SiteIOService site) {
-                Optional<String> id = site.idFromUri(uri);
-                if (id.isPresent() && (best == null || id.get().length() < best.getValue().length())) {
-                    best = Map.entry(site, id.get());
-                }
-            }
-        }
-        return Optional.ofNullable(best);
-    }
+    Optional<SiteUri> byUri(String uri);
 }

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.as.controller.OperationFailedException;
@@ -25,12 +25,12 @@ public final class MigrationRunner {
 
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
-    private final FunctionExecutorRegistry<MetadataHandlerProvider> metadataHandlers;
-    private final FunctionExecutorRegistry<BinarydataHandlerProvider> binarydataHandlers;
+    private final FunctionExecutorRegistry<MetadataStore> metadataHandlers;
+    private final FunctionExecutorRegistry<BinarydataStore> binarydataHandlers;
     private final AtomicReference<MigrationProgress> current = new AtomicReference<>();
 
-    public MigrationRunner(FunctionExecutorRegistry<MetadataHandlerProvider> metadataHandlers,
-            FunctionExecutorRegistry<BinarydataHandlerProvider> binarydataHandlers) {
+    public MigrationRunner(FunctionExecutorRegistry<MetadataStore> metadataHandlers,
+            FunctionExecutorRegistry<BinarydataStore> binarydataHandlers) {
         this.metadataHandlers = metadataHandlers;
         this.binarydataHandlers = binarydataHandlers;
     }
@@ -65,11 +65,11 @@ public final class MigrationRunner {
     }
 
     private FileMigration.Handlers handlers(HandlerPair pair, SiteLayout site) throws OperationFailedException {
-        MetadataHandlerProvider metadata = running(metadataHandlers, IOServiceDescriptors.METADATA_HANDLER, pair.metadata());
+        MetadataStore metadata = running(metadataHandlers, ClusterIOServiceDescriptor.METADATA_HANDLER, pair.metadata());
         if (metadata == null) {
             throw ClusterIOLogger.ROOT_LOGGER.metadataHandlerNotRunning(pair.metadata());
         }
-        BinarydataHandlerProvider binarydataProvider = running(binarydataHandlers, IOServiceDescriptors.BINARYDATA_HANDLER, pair.binarydata());
+        BinarydataStore binarydataProvider = running(binarydataHandlers, ClusterIOServiceDescriptor.BINARYDATA_HANDLER, pair.binarydata());
         if (binarydataProvider == null) {
             throw ClusterIOLogger.ROOT_LOGGER.binarydataHandlerNotRunning(pair.binarydata());
         }

@@ -2,8 +2,8 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.clusterio.io.SiteLayout;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ResourceRegistration;
@@ -19,9 +19,9 @@ import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
  * the family, so that a site names its binarydata handler whatever its type, and the attributes every store of
  * binaries has.
  */
-abstract class BinarydataHandlerResourceDefinitionRegistrar extends HandlerResourceDefinitionRegistrar<BinarydataHandlerProvider> {
+abstract class BinarydataHandlerResourceDefinitionRegistrar extends HandlerResourceDefinitionRegistrar<BinarydataStore> {
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.BINARYDATA_HANDLER).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.BINARYDATA_HANDLER).build();
 
     /** Where a site's binaries are below the store's root (a directory, or a bucket's prefix). */
     static final SimpleAttributeDefinition PATH_TEMPLATE = new SimpleAttributeDefinitionBuilder("path-template", ModelType.STRING)
@@ -33,7 +33,7 @@ abstract class BinarydataHandlerResourceDefinitionRegistrar extends HandlerResou
             .build();
 
     BinarydataHandlerResourceDefinitionRegistrar(ResourceRegistration registration, List<AttributeDefinition> attributes,
-            ServiceValueRegistry<BinarydataHandlerProvider> running) {
-        super(registration, CAPABILITY, IOServiceDescriptors.BINARYDATA_HANDLER, attributes, running);
+            ServiceValueRegistry<BinarydataStore> running) {
+        super(registration, CAPABILITY, ClusterIOServiceDescriptor.BINARYDATA_HANDLER, attributes, running);
     }
 }

@@ -1,8 +1,8 @@
 package org.clusterio.subsystem;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -12,13 +12,13 @@ import org.clusterio.deployment.ClusterIODependencyProcessor;
 import org.clusterio.deployment.SessionManagementProcessor;
 import org.clusterio.deployment.SharedSessionsProcessor;
 import org.clusterio.deployment.StorageFilterProcessor;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
-import org.clusterio.io.MetadataHandlerProvider;
-import org.clusterio.io.SiteDirectory;
-import org.clusterio.io.SiteEntry;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.MetadataStore;
+import org.clusterio.io.RoutingTable;
+import org.clusterio.io.SiteRoute;
 import org.clusterio.migration.MigrationRunner;
-import org.clusterio.web.StorageFilterConfig;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.web.StorageFilter;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
 import org.jboss.as.controller.PathAddress;
@@ -47,20 +47,25 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
- * {@code /subsystem=cluster-io}: names the default site, keeps the directory of all sites that deployments route
- * requests over, and contributes the deployment processors that give deployments the API module and their IO
- * services by CDI.
+ * {@code /subsystem=cluster-io}: names the default site, gathers what its sites and storage filters publish into the
+ * site directory that deployments route requests over and the list of storage filters they get, and contributes the
+ * deployment processors that give deployments the API module and their IO services by CDI.
  */
 public final class ClusterIOSubsystemResourceDefinitionRegistrar implements SubsystemResourceDefinitionRegistrar, ResourceServiceConfigurator, Consumer<DeploymentProcessorTarget> {
 
     static final SubsystemResourceRegistration REGISTRATION = SubsystemResourceRegistration.of("cluster-io");
     static final ParentResourceDescriptionResolver RESOLVER = new SubsystemResourceDescriptionResolver(REGISTRATION.getName(), ClusterIOSubsystemResourceDefinitionRegistrar.class);
 
-    static final RuntimeCapability<Void> SITE_DIRECTORY_CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SITE_DIRECTORY).build();
+    static final RuntimeCapability<Void> SITE_DIRECTORY_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SITE_DIRECTORY).build();
+
+    /** The default site's IO service, under a name of its own: what deployments get unless they name another site. */
+    static final RuntimeCapability<Void> DEFAULT_SITE_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.DEFAULT_SITE).build();
+
+    static final RuntimeCapability<Void> STORAGE_FILTERS_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.STORAGE_FILTERS).build();
 
     /** A reference by capability, so that naming a site that does not exist fails at add or write-attribute. */
     static final CapabilityReferenceAttributeDefinition<IOService> DEFAULT_SITE = new CapabilityReferenceAttributeDefinition.Builder<>("default-site",
-            CapabilityReference.builder(SITE_DIRECTORY_CAPABILITY, IOServiceDescriptors.SITE).build())
+            CapabilityReference.builder(SITE_DIRECTORY_CAPABILITY, ClusterIOServiceDescriptor.SITE).build())
             .build();
 
     // Shared sessions: once web.xml is merged (a merge replaces the metadata), before JSF and distributable-web read it;
@@ -77,14 +82,16 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         ResourceDescriptor descriptor = ResourceDescriptor.builder(RESOLVER)
                 .addAttributes(List.of(DEFAULT_SITE))
                 .addCapability(SITE_DIRECTORY_CAPABILITY)
+                .addCapability(DEFAULT_SITE_CAPABILITY)
+                .addCapability(STORAGE_FILTERS_CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
                 .withDeploymentChainContributor(this)
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
 
         // The handlers running on this server, captured by their services, for the migration's operations.
-        ServiceValueExecutorRegistry<MetadataHandlerProvider> metadataHandlers = ServiceValueExecutorRegistry.newInstance();
-        ServiceValueExecutorRegistry<BinarydataHandlerProvider> binarydataHandlers = ServiceValueExecutorRegistry.newInstance();
+        ServiceValueExecutorRegistry<MetadataStore> metadataHandlers = ServiceValueExecutorRegistry.newInstance();
+        ServiceValueExecutorRegistry<BinarydataStore> binarydataHandlers = ServiceValueExecutorRegistry.newInstance();
         new MigrationOperationsRegistrar(new MigrationRunner(metadataHandlers, binarydataHandlers), context.isRuntimeOnlyRegistrationValid()).register(registration);
         new FilesystemMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
         new DfsMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
@@ -97,33 +104,39 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         return registration;
     }
 
+    /**
+     * Collects what the children publish: each site's IO service and route, each storage filter's configuration. Sites
+     * and storage filters change only through a reload, so the names read here stay true; their models are theirs.
+     */
     @Override
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
-        String defaultSite = DEFAULT_SITE.resolveModelAttribute(context, model).asString();
-        ServiceDependency<IOService> defaultSiteService = DEFAULT_SITE.resolve(context, model);
-
-        // Sites and storage filters change only through a reload, so the sets read here stay true.
-        List<Supplier<SiteEntry>> entries = new ArrayList<>();
-        List<ServiceDependency<IOService>> services = new ArrayList<>();
         Resource subsystem = context.readResource(PathAddress.EMPTY_ADDRESS);
-        for (Resource.ResourceEntry site : subsystem.getChildren(SiteResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())) {
-            String name = site.getName();
-            ModelNode siteModel = site.getModel();
-            Set<String> hosts = SiteResourceDefinitionRegistrar.hosts(context, siteModel);
-            String uriPrefix = SiteResourceDefinitionRegistrar.uriPrefix(context, siteModel);
-            ServiceDependency<IOService> service = ServiceDependency.on(IOServiceDescriptors.SITE, name);
-            services.add(service);
-            entries.add(() -> new SiteEntry(name, service.get(), hosts, uriPrefix));
+        Map<String, ServiceDependency<IOService>> sites = new LinkedHashMap<>();
+        Map<String, ServiceDependency<SiteRoute>> routes = new LinkedHashMap<>();
+        for (String name : subsystem.getChildrenNames(SiteResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())) {
+            sites.put(name, ServiceDependency.on(ClusterIOServiceDescriptor.SITE, name));
+            routes.put(name, ServiceDependency.on(ClusterIOServiceDescriptor.SITE_ROUTE, name));
         }
-        List<StorageFilterConfig> filters = new ArrayList<>();
-        for (Resource.ResourceEntry filter : subsystem.getChildren(StorageFilterResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())) {
-            filters.add(StorageFilterResourceDefinitionRegistrar.config(context, filter.getName(), filter.getModel()));
-        }
-        return CapabilityServiceInstaller.builder(SITE_DIRECTORY_CAPABILITY,
-                        () -> new SiteDirectory(entries.stream().map(Supplier::get).toList(), defaultSite, filters))
-                .requires(defaultSiteService)
-                .requires(services)
+        List<ServiceDependency<StorageFilter>> filters = subsystem.getChildrenNames(StorageFilterResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())
+                .stream().map(name -> ServiceDependency.on(ClusterIOServiceDescriptor.STORAGE_FILTER, name)).toList();
+
+        ResourceServiceInstaller directory = CapabilityServiceInstaller.builder(SITE_DIRECTORY_CAPABILITY, () -> new RoutingTable(values(sites), values(routes)))
+                .requires(List.copyOf(sites.values()))
+                .requires(List.copyOf(routes.values()))
                 .build();
+        ResourceServiceInstaller defaultSite = CapabilityServiceInstaller.builder(DEFAULT_SITE_CAPABILITY, DEFAULT_SITE.resolve(context, model)).build();
+        ResourceServiceInstaller storageFilters = CapabilityServiceInstaller.builder(STORAGE_FILTERS_CAPABILITY,
+                        () -> filters.stream().map(Supplier::get).toList())
+                .requires(filters)
+                .build();
+        return ResourceServiceInstaller.combine(directory, defaultSite, storageFilters);
+    }
+
+    /** @return the values of started dependencies, in the order of their names */
+    private static <T> Map<String, T> values(Map<String, ServiceDependency<T>> dependencies) {
+        Map<String, T> values = new LinkedHashMap<>();
+        dependencies.forEach((name, dependency) -> values.put(name, dependency.get()));
+        return values;
     }
 
     @Override

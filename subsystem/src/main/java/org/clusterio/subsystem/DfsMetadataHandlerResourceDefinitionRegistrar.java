@@ -5,12 +5,13 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.clusterio.cache.SerializingPersistenceCache;
+import org.clusterio.cache.SharedPersistenceCache;
 import org.clusterio.io.CachingMetadataHandler;
-import org.clusterio.io.IOServiceDescriptors;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.dfs.DfsFile;
 import org.clusterio.io.dfs.DfsMetadataStore;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -37,11 +38,9 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar extends Metadat
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("dfs-metadata-handler"));
 
-    /** WildFly's datasource capability: a datasource resource by name, whose service value is its DataSource. */
-    static final UnaryServiceDescriptor<DataSource> DATA_SOURCE_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.data-source", DataSource.class);
 
     static final CapabilityReferenceAttributeDefinition<DataSource> DATA_SOURCE = new CapabilityReferenceAttributeDefinition.Builder<>("data-source",
-            CapabilityReference.builder(CAPABILITY, DATA_SOURCE_DESCRIPTOR).build())
+            CapabilityReference.builder(CAPABILITY, WildFlyServiceDescriptor.DATA_SOURCE).build())
             .build();
 
     static final SimpleAttributeDefinition TABLE = new SimpleAttributeDefinitionBuilder("table", ModelType.STRING)
@@ -73,31 +72,31 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar extends Metadat
             .build();
 
     /** Optional: a persistence cache that serves lookups on every node; none by default. */
-    static final CapabilityReferenceAttributeDefinition<SerializingPersistenceCache> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.PERSISTENCE_CACHE).build())
+    static final CapabilityReferenceAttributeDefinition<SharedPersistenceCache> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.PERSISTENCE_CACHE).build())
             .setRequired(false)
             .build();
 
     static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA, QUERY_TIMEOUT, CACHE);
 
-    DfsMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataHandlerProvider> running) {
+    DfsMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
     }
 
     @Override
-    CapabilityServiceInstaller.Builder<?, MetadataHandlerProvider> service(OperationContext context, ModelNode model) throws OperationFailedException {
+    CapabilityServiceInstaller.Builder<?, MetadataStore> service(OperationContext context, ModelNode model) throws OperationFailedException {
         String name = context.getCurrentAddressValue();
         String table = TABLE.resolveModelAttribute(context, model).asString();
         boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
         int queryTimeout = QUERY_TIMEOUT.resolveModelAttribute(context, model).asInt();
         ServiceDependency<DataSource> dataSource = DATA_SOURCE.resolve(context, model);
-        ServiceDependency<SerializingPersistenceCache> cache = CACHE.resolve(context, model);
+        ServiceDependency<SharedPersistenceCache> cache = CACHE.resolve(context, model);
         String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
         // Every handler on the same table shares its cached lookups, whatever the handler is called.
         String namespace = "dfs:" + dataSourceName + "/" + table + ":";
-        Function<DfsMetadataStore, MetadataHandlerProvider> provider = store -> cache.get() == null ? store
+        Function<DfsMetadataStore, MetadataStore> cached = store -> cache.get() == null ? store
                 : (site, binarydata) -> new CachingMetadataHandler(store.forSite(site, binarydata), cache.get().shared(), namespace, site);
-        return CapabilityServiceInstaller.builder(CAPABILITY, provider, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
+        return CapabilityServiceInstaller.builder(CAPABILITY, cached, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
                 .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close);
     }

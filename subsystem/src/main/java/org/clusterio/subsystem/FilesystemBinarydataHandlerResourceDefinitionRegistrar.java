@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
 import org.clusterio.logging.ClusterIOLogger;
@@ -85,12 +85,12 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar extend
                 .build();
     }
 
-    FilesystemBinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataHandlerProvider> running) {
+    FilesystemBinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
     }
 
     @Override
-    CapabilityServiceInstaller.Builder<?, BinarydataHandlerProvider> service(OperationContext context, ModelNode model) throws OperationFailedException {
+    CapabilityServiceInstaller.Builder<?, BinarydataStore> service(OperationContext context, ModelNode model) throws OperationFailedException {
         String path = PATH.resolveModelAttribute(context, model).asString();
         String relativeTo = RELATIVE_TO.resolveModelAttribute(context, model).asStringOrNull();
         if (relativeTo == null && !Path.of(path).isAbsolute()) {
@@ -104,7 +104,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar extend
         String name = context.getCurrentAddressValue();
 
         ServiceDependency<PathManager> pathManager = ServiceDependency.on(PathManager.SERVICE_DESCRIPTOR);
-        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataHandlerProvider) store, () -> new FilesystemBinarydataStore(
+        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataStore) store, () -> new FilesystemBinarydataStore(
                         Path.of(pathManager.get().resolveRelativePathEntry(path, relativeTo)), pathTemplate,
                         PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
                 .requires(pathManager)

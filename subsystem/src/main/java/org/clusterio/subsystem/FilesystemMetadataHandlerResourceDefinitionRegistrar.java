@@ -2,8 +2,8 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
-import org.clusterio.io.MetadataHandlerProvider;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
+import org.clusterio.io.MetadataStore;
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
@@ -20,12 +20,12 @@ public final class FilesystemMetadataHandlerResourceDefinitionRegistrar extends 
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-metadata-handler"));
 
-    FilesystemMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataHandlerProvider> running) {
+    FilesystemMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataStore> running) {
         super(REGISTRATION, List.of(), running);
     }
 
     @Override
-    CapabilityServiceInstaller.Builder<?, MetadataHandlerProvider> service(OperationContext context, ModelNode model) {
-        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataHandlerProvider) StoreDerivedMetadataHandler.PROVIDER);
+    CapabilityServiceInstaller.Builder<?, MetadataStore> service(OperationContext context, ModelNode model) {
+        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataStore) BinaryStoreMetadataHandler.STORE);
     }
 }

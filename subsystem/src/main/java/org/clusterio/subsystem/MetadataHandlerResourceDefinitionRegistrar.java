@@ -2,8 +2,8 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
-import org.clusterio.io.IOServiceDescriptors;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.io.MetadataStore;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.capability.RuntimeCapability;
@@ -14,12 +14,12 @@ import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
  * family, so that a site names its metadata handler whatever its type, and two handlers of the family cannot share
  * a name.
  */
-abstract class MetadataHandlerResourceDefinitionRegistrar extends HandlerResourceDefinitionRegistrar<MetadataHandlerProvider> {
+abstract class MetadataHandlerResourceDefinitionRegistrar extends HandlerResourceDefinitionRegistrar<MetadataStore> {
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.METADATA_HANDLER).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.METADATA_HANDLER).build();
 
     MetadataHandlerResourceDefinitionRegistrar(ResourceRegistration registration, List<AttributeDefinition> attributes,
-            ServiceValueRegistry<MetadataHandlerProvider> running) {
-        super(registration, CAPABILITY, IOServiceDescriptors.METADATA_HANDLER, attributes, running);
+            ServiceValueRegistry<MetadataStore> running) {
+        super(registration, CAPABILITY, ClusterIOServiceDescriptor.METADATA_HANDLER, attributes, running);
     }
 }

@@ -5,9 +5,10 @@ import java.util.function.Function;
 
 import org.clusterio.cache.AllowedValueClasses;
 import org.clusterio.cache.InfinispanCaches;
-import org.clusterio.cache.SerializingPersistenceCache;
+import org.clusterio.cache.SharedPersistenceCache;
 import org.clusterio.deployment.JndiBindingInstaller;
-import org.clusterio.io.IOServiceDescriptors;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.infinispan.configuration.cache.Configuration;
 import org.infinispan.manager.EmbeddedCacheManager;
 import org.jboss.as.controller.AttributeDefinition;
@@ -55,18 +56,14 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
 
     static final String JNDI_PREFIX = "java:jboss/cluster-io/persistence-cache/";
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.PERSISTENCE_CACHE).build();
-
-    /** The infinispan subsystem's capabilities (named here to keep WildFly's private clustering modules out). */
-    static final UnaryServiceDescriptor<EmbeddedCacheManager> CACHE_CONTAINER_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.clustering.infinispan.cache-container", EmbeddedCacheManager.class);
-    static final BinaryServiceDescriptor<Configuration> CACHE_CONFIGURATION_DESCRIPTOR = BinaryServiceDescriptor.of("org.wildfly.clustering.infinispan.cache-configuration", Configuration.class);
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.PERSISTENCE_CACHE).build();
 
     static final CapabilityReferenceAttributeDefinition<EmbeddedCacheManager> CACHE_CONTAINER = new CapabilityReferenceAttributeDefinition.Builder<>("cache-container",
-            CapabilityReference.builder(CAPABILITY, CACHE_CONTAINER_DESCRIPTOR).build())
+            CapabilityReference.builder(CAPABILITY, WildFlyServiceDescriptor.CACHE_CONTAINER).build())
             .build();
 
     static final CapabilityReferenceAttributeDefinition<Configuration> CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("cache",
-            CapabilityReference.builder(CAPABILITY, CACHE_CONFIGURATION_DESCRIPTOR).withParentAttribute(CACHE_CONTAINER).build())
+            CapabilityReference.builder(CAPABILITY, WildFlyServiceDescriptor.CACHE_CONFIGURATION).withParentAttribute(CACHE_CONTAINER).build())
             .build();
 
     static final SimpleAttributeDefinition MAX_ENTRIES = new SimpleAttributeDefinitionBuilder("max-entries", ModelType.LONG)
@@ -97,17 +94,17 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
     static final List<AttributeDefinition> ATTRIBUTES = List.of(CACHE_CONTAINER, CACHE, MAX_ENTRIES, LIFESPAN, ALLOWED_CLASSES);
 
     /** What this node's cache did since it started. */
-    enum CacheMetric implements Metric<SerializingPersistenceCache> {
+    enum CacheMetric implements Metric<SharedPersistenceCache> {
         HITS("hits", true, cache -> cache.shared().statistics().hits()),
         MISSES("misses", true, cache -> cache.shared().statistics().misses()),
         INVALIDATIONS("invalidations", true, cache -> cache.shared().statistics().invalidations()),
         ENTRIES("entries", false, cache -> cache.shared().localEntries());
 
         private final AttributeDefinition definition;
-        private final Function<SerializingPersistenceCache, Long> value;
+        private final Function<SharedPersistenceCache, Long> value;
 
         /** @param counter whether the value only grows (a counter), or goes up and down (a gauge) */
-        CacheMetric(String name, boolean counter, Function<SerializingPersistenceCache, Long> value) {
+        CacheMetric(String name, boolean counter, Function<SharedPersistenceCache, Long> value) {
             SimpleAttributeDefinitionBuilder builder = new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
                     .setUndefinedMetricValue(ModelNode.ZERO_LONG)
                     .setStorageRuntime();
@@ -124,13 +121,13 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         }
 
         @Override
-        public ModelNode execute(SerializingPersistenceCache cache) {
+        public ModelNode execute(SharedPersistenceCache cache) {
             return new ModelNode(value.apply(cache));
         }
     }
 
     /** The caches of this server that are running: what the metrics read. */
-    private final ServiceValueExecutorRegistry<SerializingPersistenceCache> running = ServiceValueExecutorRegistry.newInstance();
+    private final ServiceValueExecutorRegistry<SharedPersistenceCache> running = ServiceValueExecutorRegistry.newInstance();
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
@@ -157,9 +154,9 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
         ServiceDependency<Configuration> template = CACHE.resolve(context, model);
 
         InfinispanCaches caches = new InfinispanCaches(name, containerName, templateName, maxEntries, lifespan, allowed);
-        ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, () -> caches.start(container.get(), template.get()))
+        ResourceServiceInstaller service = CapabilityServiceInstaller.<SharedPersistenceCache>builder(CAPABILITY, () -> caches.start(container.get(), template.get()))
                 .requires(List.of(container, template))
-                .withCaptor(running.add(ServiceDependency.on(IOServiceDescriptors.PERSISTENCE_CACHE, name)))
+                .withCaptor(running.add(ServiceDependency.on(ClusterIOServiceDescriptor.PERSISTENCE_CACHE, name)))
                 .onStop(caches::stop)
                 .blocking() // joining a replicated cache waits for its state
                 .asActive()
@@ -169,8 +166,8 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
     }
 
     /** Metrics of a cache that is not running (stopped, or failed to start) are undefined. */
-    private ModelNode metric(OperationContext context, Metric<SerializingPersistenceCache> metric) throws OperationFailedException {
-        FunctionExecutor<SerializingPersistenceCache> cache = running.getExecutor(ServiceDependency.on(IOServiceDescriptors.PERSISTENCE_CACHE, context.getCurrentAddressValue()));
+    private ModelNode metric(OperationContext context, Metric<SharedPersistenceCache> metric) throws OperationFailedException {
+        FunctionExecutor<SharedPersistenceCache> cache = running.getExecutor(ServiceDependency.on(ClusterIOServiceDescriptor.PERSISTENCE_CACHE, context.getCurrentAddressValue()));
         return cache == null ? null : cache.execute(new MetricFunction<>(Function.identity(), metric));
     }
 }

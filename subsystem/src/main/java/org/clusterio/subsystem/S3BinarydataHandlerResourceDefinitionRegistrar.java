@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
 import org.clusterio.logging.ClusterIOLogger;
@@ -117,12 +117,12 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
                 .build();
     }
 
-    S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataHandlerProvider> running) {
+    S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
     }
 
     @Override
-    CapabilityServiceInstaller.Builder<?, BinarydataHandlerProvider> service(OperationContext context, ModelNode model) throws OperationFailedException {
+    CapabilityServiceInstaller.Builder<?, BinarydataStore> service(OperationContext context, ModelNode model) throws OperationFailedException {
         String bucket = BUCKET.resolveModelAttribute(context, model).asString();
         String prefix = PREFIX.resolveModelAttribute(context, model).asString("");
         String pathTemplate = PATH_TEMPLATE.resolveModelAttribute(context, model).asString();
@@ -139,7 +139,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
 
         // The credential store (if the reference names one) becomes a dependency of the handler's service.
         AtomicReference<ExceptionSupplier<CredentialSource, Exception>> secret = new AtomicReference<>();
-        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataHandlerProvider) store, () -> new S3BinarydataStore(
+        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataStore) store, () -> new S3BinarydataStore(
                         new S3Settings(bucket, region, endpoint, pathStyle,
                                 staticCredentials ? Optional.of(new S3Settings.StaticKeys(accessKeyId, secretOf(secret.get(), bucket))) : Optional.empty(),
                                 partSize, connectTimeout, socketTimeout, maxAttempts, whenRequired),

@@ -2,9 +2,10 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
-import org.clusterio.io.IOServiceDescriptors;
 import org.clusterio.sessions.SessionsMode;
 import org.clusterio.sessions.SharedSessions;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -14,7 +15,7 @@ import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
-import org.wildfly.service.descriptor.UnaryServiceDescriptor;
+import org.jboss.dmr.ModelType;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
@@ -34,17 +35,14 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("sessions"));
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SESSIONS).build();
-
-    /** distributable-web's profiles (named here to keep WildFly's private clustering modules out of the management layer). */
-    static final UnaryServiceDescriptor<Object> SESSION_MANAGEMENT_DESCRIPTOR = UnaryServiceDescriptor.of("org.wildfly.clustering.web.session-management-provider", Object.class);
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SESSIONS).build();
 
     /** {@code locking} or {@code sticky} (the constants' lower-case names, see {@link SessionsMode#toString()}). */
     static final SimpleAttributeDefinition MODE = EnumAttributes.optional("mode", SessionsMode.LOCKING);
 
     /** Optional: when undefined, the layer's profile for the mode, cluster-io-locking or cluster-io-sticky. */
     static final CapabilityReferenceAttributeDefinition<Object> SESSION_MANAGEMENT = new CapabilityReferenceAttributeDefinition.Builder<>("session-management",
-            CapabilityReference.builder(CAPABILITY, SESSION_MANAGEMENT_DESCRIPTOR).build())
+            CapabilityReference.builder(CAPABILITY, WildFlyServiceDescriptor.SESSION_MANAGEMENT_PROVIDER).build())
             .setRequired(false)
             .build();
 
@@ -62,7 +60,7 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
         SessionsMode mode = EnumAttributes.resolve(MODE, SessionsMode.class, context, model);
         ModelNode profile = SESSION_MANAGEMENT.resolveModelAttribute(context, model);
-        SharedSessions sessions = new SharedSessions(context.getCurrentAddressValue(), mode, profile.isDefined() ? profile.asString() : mode.defaultSessionManagement());
+        SharedSessions sessions = SharedSessions.of(context.getCurrentAddressValue(), mode, profile.isDefined() ? profile.asString() : mode.defaultSessionManagement());
         return CapabilityServiceInstaller.builder(CAPABILITY, sessions).build();
     }
 }

@@ -8,13 +8,14 @@ import java.util.stream.Collectors;
 import org.clusterio.api.IOService;
 import org.clusterio.deployment.JndiBindingInstaller;
 import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
-import org.clusterio.io.IOServiceDescriptors;
-import org.clusterio.io.MetadataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
+import org.clusterio.io.SiteRoute;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.logging.ClusterIOLogger;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -50,7 +51,10 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
 
     static final String JNDI_PREFIX = "java:jboss/cluster-io/io/";
 
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(IOServiceDescriptors.SITE).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SITE).build();
+
+    /** The site's hosts and uri-prefix, for the subsystem's site directory. */
+    static final RuntimeCapability<Void> ROUTE_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SITE_ROUTE).build();
 
     /** Optional: when undefined, {@code var/<site name>}, Ibexa DXP's convention. */
     static final SimpleAttributeDefinition VAR_DIR = new SimpleAttributeDefinitionBuilder("var-dir", ModelType.STRING)
@@ -68,12 +72,12 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
             .setRestartAllServices()
             .build();
 
-    static final CapabilityReferenceAttributeDefinition<MetadataHandlerProvider> METADATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("metadata-handler",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.METADATA_HANDLER).build())
+    static final CapabilityReferenceAttributeDefinition<MetadataStore> METADATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("metadata-handler",
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.METADATA_HANDLER).build())
             .build();
 
-    static final CapabilityReferenceAttributeDefinition<BinarydataHandlerProvider> BINARYDATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("binarydata-handler",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.BINARYDATA_HANDLER).build())
+    static final CapabilityReferenceAttributeDefinition<BinarydataStore> BINARYDATA_HANDLER = new CapabilityReferenceAttributeDefinition.Builder<>("binarydata-handler",
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.BINARYDATA_HANDLER).build())
             .build();
 
     static final SimpleAttributeDefinition URL_PREFIX = new SimpleAttributeDefinitionBuilder("url-prefix", ModelType.STRING)
@@ -105,6 +109,7 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
         return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> ChildResourceRegistration.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
+                .addCapability(ROUTE_CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
     }
 
@@ -115,8 +120,8 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
         UrlPrefix urlPrefix = UrlPrefix.of(layout.expand(URL_PREFIX.resolveModelAttribute(context, model).asString()));
         String metadataHandlerName = METADATA_HANDLER.resolveModelAttribute(context, model).asString();
         String binarydataHandlerName = BINARYDATA_HANDLER.resolveModelAttribute(context, model).asString();
-        ServiceDependency<MetadataHandlerProvider> metadataHandler = METADATA_HANDLER.resolve(context, model);
-        ServiceDependency<BinarydataHandlerProvider> binarydataHandler = BINARYDATA_HANDLER.resolve(context, model);
+        ServiceDependency<MetadataStore> metadataHandler = METADATA_HANDLER.resolve(context, model);
+        ServiceDependency<BinarydataStore> binarydataHandler = BINARYDATA_HANDLER.resolve(context, model);
 
         Supplier<IOService> factory = () -> {
             BinarydataHandler binarydata = binarydataHandler.get().forSite(layout);
@@ -128,8 +133,9 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
                 .onStart(site -> ClusterIOLogger.ROOT_LOGGER.siteStarted(name, metadataHandlerName, binarydataHandlerName, urlPrefix.toString()))
                 .asActive()
                 .build();
+        ResourceServiceInstaller route = CapabilityServiceInstaller.builder(ROUTE_CAPABILITY, SiteRoute.of(hosts(context, model), uriPrefix(context, model))).build();
         ResourceServiceInstaller binding = new JndiBindingInstaller(JNDI_PREFIX + name, CAPABILITY.getCapabilityServiceName(name));
-        return ResourceServiceInstaller.combine(service, binding);
+        return ResourceServiceInstaller.combine(service, route, binding);
     }
 
     static SiteLayout layout(OperationContext context, String name, ModelNode model) throws OperationFailedException {
@@ -139,13 +145,13 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
     }
 
     /** @return the host names the site matches requests by; empty for any host */
-    static Set<String> hosts(OperationContext context, ModelNode model) throws OperationFailedException {
+    private static Set<String> hosts(OperationContext context, ModelNode model) throws OperationFailedException {
         ModelNode hosts = HOSTS.resolveModelAttribute(context, model);
         return hosts.isDefined() ? hosts.asList().stream().map(ModelNode::asString).collect(Collectors.toSet()) : Set.of();
     }
 
     /** @return the path prefix the site matches requests by, or null for any path */
-    static String uriPrefix(OperationContext context, ModelNode model) throws OperationFailedException {
+    private static String uriPrefix(OperationContext context, ModelNode model) throws OperationFailedException {
         return URI_PREFIX.resolveModelAttribute(context, model).asStringOrNull();
     }
 

@@ -2,11 +2,12 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.clusterio.api.IOService;
 import org.clusterio.api.ServingPolicy;
-import org.clusterio.io.IOServiceDescriptors;
-import org.clusterio.web.StorageFilterConfig;
+import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.web.StorageFilter;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceListAttributeDefinition;
@@ -24,20 +25,25 @@ import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 
 /**
  * {@code /subsystem=cluster-io/storage-filter=*}: serves the storage URIs of every web deployment from the cluster
  * storage, in front of the deployment's own servlets and filters (Ibexa DXP's web server rewrite rule, done inside
- * WildFly). Changes take effect after a reload; the subsystem's root reads the filters when it starts.
+ * WildFly). Its capability's value is its configuration, which the subsystem resource collects for web deployments.
+ * Changes take effect after a reload.
  */
-public final class StorageFilterResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar {
+public final class StorageFilterResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("storage-filter"));
 
     static final SimpleAttributeDefinition PATTERN = new SimpleAttributeDefinitionBuilder("pattern", ModelType.STRING)
             .setRequired(false)
             .setAllowExpression(true)
-            .setDefaultValue(new ModelNode(StorageFilterConfig.DEFAULT_PATTERN))
+            .setDefaultValue(new ModelNode(StorageFilter.DEFAULT_PATTERN))
             .setValidator(new AttributeValidators.RegularExpressionValidator())
             .setRestartAllServices()
             .build();
@@ -70,12 +76,11 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRestartAllServices()
             .build();
 
-    /** A filter is a capability only so that its site references are checked; nothing depends on it. */
-    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of("org.clusterio.storage-filter", true).build();
+    static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.STORAGE_FILTER).build();
 
     /** Site names; a name that is not a site fails at add. Without any, the filter serves every site's URIs. */
     static final CapabilityReferenceListAttributeDefinition<IOService> SITES = new CapabilityReferenceListAttributeDefinition.Builder<>("sites",
-            CapabilityReference.builder(CAPABILITY, IOServiceDescriptors.SITE).build())
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.SITE).build())
             .setRequired(false)
             .build();
 
@@ -103,14 +108,20 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
         return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> ChildResourceRegistration.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
-                .addCapability(CAPABILITY));
+                .addCapability(CAPABILITY)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
     }
 
-    static StorageFilterConfig config(OperationContext context, String name, ModelNode model) throws OperationFailedException {
-        return new StorageFilterConfig(name, Pattern.compile(PATTERN.resolveModelAttribute(context, model).asString()),
+    @Override
+    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        return CapabilityServiceInstaller.builder(CAPABILITY, filter(context, context.getCurrentAddressValue(), model)).build();
+    }
+
+    private static StorageFilter filter(OperationContext context, String name, ModelNode model) throws OperationFailedException {
+        return StorageFilter.of(name, Pattern.compile(PATTERN.resolveModelAttribute(context, model).asString()),
                 MAX_AGE.resolveModelAttribute(context, model).asLong(), IMMUTABLE_MAX_AGE.resolveModelAttribute(context, model).asLong(),
                 ENABLED.resolveModelAttribute(context, model).asBoolean(),
-                SITES.unwrap(context, model).stream().collect(java.util.stream.Collectors.toSet()),
+                SITES.unwrap(context, model).stream().collect(Collectors.toSet()),
                 new ServingPolicy(INLINE_TYPES.unwrap(context, model), CONTENT_SECURITY_POLICY.resolveModelAttribute(context, model).asString()));
     }
 }

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +29,7 @@ import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.logging.ClusterIOLogger;
+import org.clusterio.io.SiteUri;
 
 /**
  * Serves storage URIs of a deployment from the cluster storage, in front of every servlet and filter of the
@@ -58,10 +58,10 @@ public final class StorageRequestHandler implements HttpHandler {
             new HttpString(ServingPolicy.CONTENT_SECURITY_POLICY));
 
     private final HttpHandler next;
-    private final StorageFilterConfig config;
+    private final StorageFilter config;
     private final SiteDirectory sites;
 
-    public StorageRequestHandler(HttpHandler next, StorageFilterConfig config, SiteDirectory sites) {
+    public StorageRequestHandler(HttpHandler next, StorageFilter config, SiteDirectory sites) {
         this.next = next;
         this.config = config;
         this.sites = sites;
@@ -74,7 +74,7 @@ public final class StorageRequestHandler implements HttpHandler {
             next.handleRequest(exchange);
             return;
         }
-        Optional<Map.Entry<SiteIOService, String>> target;
+        Optional<SiteUri> target;
         try {
             target = sites.byUri(path);
         } catch (InvalidBinaryFileIdException e) {
@@ -83,7 +83,7 @@ public final class StorageRequestHandler implements HttpHandler {
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
             return;
         }
-        if (target.isEmpty() || !config.serves(target.get().getKey().siteName())) {
+        if (target.isEmpty() || !config.serves(target.get().site().siteName())) {
             next.handleRequest(exchange); // not a URI of a site this filter serves: the application decides
             return;
         }
@@ -92,7 +92,7 @@ public final class StorageRequestHandler implements HttpHandler {
             exchange.dispatch(this); // lookups and file reads block
             return;
         }
-        serve(exchange, target.get().getKey(), target.get().getValue(), path);
+        serve(exchange, target.get().site(), target.get().id(), path);
     }
 
     private void serve(HttpServerExchange exchange, SiteIOService site, String id, String path) throws IOException {

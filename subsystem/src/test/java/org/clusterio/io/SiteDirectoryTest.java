@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +16,6 @@ import org.clusterio.api.IOService;
 import org.clusterio.io.RoutingIOService.RequestCoordinates;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +29,20 @@ class SiteDirectoryTest {
         SiteLayout layout = new SiteLayout(name, "var/" + name, "storage");
         BinarydataHandler binarydata = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0644"),
                 PosixPermissions.fromOctal("0755"), false).forSite(layout);
-        return new SiteIOService(layout, UrlPrefix.of(layout.expand("$var_dir$/$storage_dir$")), StoreDerivedMetadataHandler.PROVIDER.forSite(layout, binarydata), binarydata);
+        return new SiteIOService(layout, UrlPrefix.of(layout.expand("$var_dir$/$storage_dir$")), BinaryStoreMetadataHandler.STORE.forSite(layout, binarydata), binarydata);
     }
 
     private SiteDirectory directory() {
-        return new SiteDirectory(List.of(
-                new SiteEntry("site", site("site"), Set.of(), null),
-                new SiteEntry("admin", site("admin"), Set.of(), "/admin"),
-                new SiteEntry("admin_de", site("admin_de"), Set.of("www.example.de"), "/admin"),
-                new SiteEntry("de", site("de"), Set.of("WWW.example.de"), null)), "site", List.of());
+        Map<String, IOService> sites = new LinkedHashMap<>();
+        Map<String, SiteRoute> routes = new LinkedHashMap<>();
+        for (String name : List.of("site", "admin", "admin_de", "de")) {
+            sites.put(name, site(name));
+        }
+        routes.put("site", SiteRoute.of(Set.of(), null));
+        routes.put("admin", SiteRoute.of(Set.of(), "/admin"));
+        routes.put("admin_de", SiteRoute.of(Set.of("www.example.de"), "/admin"));
+        routes.put("de", SiteRoute.of(Set.of("WWW.example.de"), null));
+        return new RoutingTable(sites, routes);
     }
 
     private static String matched(SiteDirectory sites, String host, String path) {
@@ -69,15 +75,18 @@ class SiteDirectoryTest {
     @Test
     void findsTheSiteAUriBelongsTo() {
         SiteDirectory sites = directory();
-        assertEquals("admin_de images/a b.jpg", sites.byUri("/var/admin_de/storage/images/a%20b.jpg").map(e -> e.getKey().siteName() + " " + e.getValue()).orElse("-"));
-        assertEquals("site images/x.jpg", sites.byUri("/var/site/storage/images/x.jpg").map(e -> e.getKey().siteName() + " " + e.getValue()).orElse("-"));
+        assertEquals("admin_de images/a b.jpg", sites.byUri("/var/admin_de/storage/images/a%20b.jpg").map(uri -> uri.site().siteName() + " " + uri.id()).orElse("-"));
+        assertEquals("site images/x.jpg", sites.byUri("/var/site/storage/images/x.jpg").map(uri -> uri.site().siteName() + " " + uri.id()).orElse("-"));
         assertTrue(sites.byUri("/var/unknown/storage/images/x.jpg").isEmpty());
         assertTrue(sites.byUri("/css/site.css").isEmpty());
     }
 
     @Test
-    void theDefaultSiteMustExist() {
-        assertThrows(IllegalArgumentException.class, () -> new SiteDirectory(List.of(new SiteEntry("site", site("site"), Set.of(), null)), "typo", List.of()));
+    void namesEverySiteWithOrWithoutARoute() {
+        SiteDirectory sites = new RoutingTable(Map.of("site", site("site"), "admin", site("admin")), Map.of("admin", SiteRoute.of(Set.of(), "/admin")));
+        assertEquals(Set.of("site", "admin"), Set.copyOf(sites.names()));
+        assertEquals("site", sites.site("site").map(IOService::siteName).orElse("-"));
+        assertEquals("-", matched(sites, "www.example.com", "/shop"), "a site without a route matches no request");
         assertTrue(directory().names().contains("admin_de"));
     }
 }

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import org.clusterio.api.ClusterIOException;
 import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.ForwardingMetadataHandler;
 import org.clusterio.io.MetadataHandler;
@@ -30,7 +31,6 @@ import org.clusterio.io.SiteLayout;
 import org.clusterio.io.dfs.DfsMetadataStore;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +65,7 @@ class FileMigrationTest {
         h2.setURL("jdbc:h2:mem:migration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         dfs = new DfsMetadataStore("dfs", h2, "ezdfsfile", true);
         BinarydataHandler localFiles = store(local);
-        from = new FileMigration.Handlers("default", new StoreDerivedMetadataHandler(localFiles), "default", localFiles);
+        from = new FileMigration.Handlers("default", new BinaryStoreMetadataHandler(localFiles), "default", localFiles);
         BinarydataHandler nfsFiles = store(nfs);
         to = new FileMigration.Handlers("dfs", dfs.forSite(SITE, nfsFiles), "nfs", nfsFiles);
 
@@ -141,7 +141,7 @@ class FileMigrationTest {
         to.metadata().create(new BinaryFileMetadata("images/orphan.jpg", 10, Instant.now(), "image/jpeg"));
         Path scratch = Files.createTempDirectory(local, "back");
         BinarydataHandler back = store(scratch);
-        MigrationProgress progress = migrate(to, new FileMigration.Handlers("default", new StoreDerivedMetadataHandler(back), "default", back), RUN);
+        MigrationProgress progress = migrate(to, new FileMigration.Handlers("default", new BinaryStoreMetadataHandler(back), "default", back), RUN);
         assertEquals(1, progress.failed());
         assertEquals("images/orphan.jpg", progress.failures().get(0).id());
         assertTrue(progress.failures().get(0).reason().contains("missing at the source"), progress.failures().get(0).reason());

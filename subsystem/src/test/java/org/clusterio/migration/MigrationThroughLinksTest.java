@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +43,8 @@ class MigrationThroughLinksTest {
         Path elsewhere = Files.createDirectories(sandbox.resolve("elsewhere"));
         Files.createSymbolicLink(sandbox.resolve("nfs/var/site/storage/images/b"), elsewhere);
 
-        FileMigration.Handlers from = new FileMigration.Handlers("default", new StoreDerivedMetadataHandler(local), "default", local);
-        FileMigration.Handlers to = new FileMigration.Handlers("nfs", new StoreDerivedMetadataHandler(nfs), "nfs", nfs);
+        FileMigration.Handlers from = new FileMigration.Handlers("default", new BinaryStoreMetadataHandler(local), "default", local);
+        FileMigration.Handlers to = new FileMigration.Handlers("nfs", new BinaryStoreMetadataHandler(nfs), "nfs", nfs);
         FileMigration.Options options = new FileMigration.Options(10, 2, false, false);
         MigrationProgress progress = new FileMigration(from, to, options, new MigrationProgress("links", false), Duration.ofMinutes(1), p -> {
         }).run();

@@ -2,6 +2,7 @@ package org.clusterio.subsystem;
 
 import java.util.EnumSet;
 
+import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.services.path.PathManager;
 import org.jboss.as.subsystem.test.AbstractSubsystemSchemaTest;
@@ -28,11 +29,11 @@ public class ClusterIOSubsystemSchemaTestCase extends AbstractSubsystemSchemaTes
     /** The server paths the test configuration refers to, which a real server always has. */
     static AdditionalInitialization serverPaths() {
         return AdditionalInitialization.withCapabilities(RuntimeCapability.resolveCapabilityName(PathManager.PATH_SERVICE_DESCRIPTOR, "jboss.server.data.dir"),
-                RuntimeCapability.resolveCapabilityName(DfsMetadataHandlerResourceDefinitionRegistrar.DATA_SOURCE_DESCRIPTOR, "ClusterIODS"),
-                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONTAINER_DESCRIPTOR, "cluster-io"),
-                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONFIGURATION_DESCRIPTOR, "cluster-io", "replicated"),
-                RuntimeCapability.resolveCapabilityName(PersistenceCacheResourceDefinitionRegistrar.CACHE_CONFIGURATION_DESCRIPTOR, "cluster-io", "local"),
-                RuntimeCapability.resolveCapabilityName(SessionsResourceDefinitionRegistrar.SESSION_MANAGEMENT_DESCRIPTOR, "shop-profile"));
+                RuntimeCapability.resolveCapabilityName(WildFlyServiceDescriptor.DATA_SOURCE, "ClusterIODS"),
+                RuntimeCapability.resolveCapabilityName(WildFlyServiceDescriptor.CACHE_CONTAINER, "cluster-io"),
+                RuntimeCapability.resolveCapabilityName(WildFlyServiceDescriptor.CACHE_CONFIGURATION, "cluster-io", "replicated"),
+                RuntimeCapability.resolveCapabilityName(WildFlyServiceDescriptor.CACHE_CONFIGURATION, "cluster-io", "local"),
+                RuntimeCapability.resolveCapabilityName(WildFlyServiceDescriptor.SESSION_MANAGEMENT_PROVIDER, "shop-profile"));
     }
 
     @Override

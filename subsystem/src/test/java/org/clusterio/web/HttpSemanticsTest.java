@@ -72,9 +72,9 @@ class HttpSemanticsTest {
 
     @Test
     void filtersServeTheirSitesWithTheirCacheTimes() {
-        StorageFilterConfig all = new StorageFilterConfig("images", java.util.regex.Pattern.compile(StorageFilterConfig.DEFAULT_PATTERN), 600, 3600, true, java.util.Set.of(), org.clusterio.api.ServingPolicy.DEFAULT);
+        StorageFilter all = StorageFilter.of("images", java.util.regex.Pattern.compile(StorageFilter.DEFAULT_PATTERN), 600, 3600, true, java.util.Set.of(), org.clusterio.api.ServingPolicy.DEFAULT);
         assertTrue(all.serves("site") && all.serves("admin"));
-        StorageFilterConfig adminOnly = new StorageFilterConfig("admin", all.pattern(), 600, 3600, true, java.util.Set.of("admin"), org.clusterio.api.ServingPolicy.DEFAULT);
+        StorageFilter adminOnly = StorageFilter.of("admin", all.pattern(), 600, 3600, true, java.util.Set.of("admin"), org.clusterio.api.ServingPolicy.DEFAULT);
         assertTrue(adminOnly.serves("admin"));
         assertFalse(adminOnly.serves("site"));
         assertEquals("public, max-age=600", all.cacheControl("/var/site/storage/images/a.jpg"));

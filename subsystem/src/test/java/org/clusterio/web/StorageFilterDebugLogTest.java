@@ -19,13 +19,13 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 import org.clusterio.api.BinaryFileCreateStruct;
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class StorageFilterDebugLogTest {
     void serve() {
         BinarydataHandler binarydata = new FilesystemBinarydataStore(storage, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0640"),
                 PosixPermissions.fromOctal("0750"), false).forSite(SITE);
-        SiteIOService site = new SiteIOService(SITE, UrlPrefix.of("var/site/storage"), new StoreDerivedMetadataHandler(binarydata), binarydata);
+        SiteIOService site = new SiteIOService(SITE, UrlPrefix.of("var/site/storage"), new BinaryStoreMetadataHandler(binarydata), binarydata);
         site.create(BinaryFileCreateStruct.of("images/a.jpg", new ByteArrayInputStream("jpeg".getBytes(StandardCharsets.UTF_8))));
         server = new StorageFilterServer(site);
         previousLevel = category.getLevel();

@@ -1,7 +1,7 @@
 package org.clusterio.web;
 
 import java.net.InetSocketAddress;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -9,9 +9,10 @@ import io.undertow.Undertow;
 import io.undertow.server.handlers.ResponseCodeHandler;
 
 import org.clusterio.api.ServingPolicy;
+import org.clusterio.io.RoutingTable;
 import org.clusterio.io.SiteDirectory;
-import org.clusterio.io.SiteEntry;
 import org.clusterio.io.SiteIOService;
+import org.clusterio.io.SiteRoute;
 
 /** One site behind the default storage filter, on an embedded Undertow at 127.0.0.1; anything else is 404. */
 final class StorageFilterServer implements AutoCloseable {
@@ -19,9 +20,9 @@ final class StorageFilterServer implements AutoCloseable {
     private final Undertow server;
 
     StorageFilterServer(SiteIOService site) {
-        StorageFilterConfig filter = new StorageFilterConfig("images", Pattern.compile(StorageFilterConfig.DEFAULT_PATTERN), 600, 3600, true,
+        StorageFilter filter = StorageFilter.of("images", Pattern.compile(StorageFilter.DEFAULT_PATTERN), 600, 3600, true,
                 Set.of(), ServingPolicy.DEFAULT);
-        SiteDirectory sites = new SiteDirectory(List.of(new SiteEntry(site.siteName(), site, Set.of(), "")), site.siteName(), List.of(filter));
+        SiteDirectory sites = new RoutingTable(Map.of(site.siteName(), site), Map.of(site.siteName(), SiteRoute.of(Set.of(), "")));
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(new StorageRequestHandler(ResponseCodeHandler.HANDLE_404, filter, sites)).build();
         server.start();

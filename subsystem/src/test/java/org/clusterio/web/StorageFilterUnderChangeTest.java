@@ -23,15 +23,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.BinaryStoreMetadataHandler;
+import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.ForwardingMetadataHandler;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
+import org.clusterio.io.SiteRoute;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.io.dfs.DfsMetadataStore;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,7 @@ class StorageFilterUnderChangeTest {
     private void serveFilesystemSite() {
         binarydata = new FilesystemBinarydataStore(storage, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0640"),
                 PosixPermissions.fromOctal("0750"), false).forSite(SITE);
-        start(new HookedMetadata(new StoreDerivedMetadataHandler(binarydata)));
+        start(new HookedMetadata(new BinaryStoreMetadataHandler(binarydata)));
     }
 
     private void serveDfsSite() {

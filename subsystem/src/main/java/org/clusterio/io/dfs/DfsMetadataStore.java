@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.MetadataHandler;
-import org.clusterio.io.MetadataHandlerProvider;
 import org.clusterio.io.MetadataNotWrittenException;
+import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 import org.hibernate.SessionFactory;
@@ -39,7 +39,7 @@ import jakarta.persistence.PersistenceException;
  * database that does not answer at all (a stalled server, which cannot answer a cancel either) fails the call one
  * second later, through the network timeout of the connection ({@link BoundedConnections}).
  */
-public final class DfsMetadataStore implements MetadataHandlerProvider, AutoCloseable {
+public final class DfsMetadataStore implements MetadataStore, AutoCloseable {
 
     /** Table names are put into SQL, so they are plain identifiers only. */
     public static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");

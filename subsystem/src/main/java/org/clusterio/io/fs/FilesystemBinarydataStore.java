@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 
@@ -20,7 +20,7 @@ import org.clusterio.logging.ClusterIOLogger;
  * <p>Once {@link #startSweeping started}, the store removes the temporary files that writers killed in the middle of a
  * write leave behind (see {@link TemporaryFileSweep}), until it is {@link #close() closed}.</p>
  */
-public final class FilesystemBinarydataStore implements BinarydataHandlerProvider, AutoCloseable {
+public final class FilesystemBinarydataStore implements BinarydataStore, AutoCloseable {
 
     private final Path root;
     private final String pathTemplate;

@@ -1,7 +1,7 @@
 package org.clusterio.io.s3;
 
 import org.clusterio.io.BinarydataHandler;
-import org.clusterio.io.BinarydataHandlerProvider;
+import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.SiteLayout;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code <prefix>/<path template expanded for the site><id>}; with the defaults the key is Ibexa DXP's NFS path,
  * {@code var/site/storage/images/...}.
  */
-public final class S3BinarydataStore implements BinarydataHandlerProvider, AutoCloseable {
+public final class S3BinarydataStore implements BinarydataStore, AutoCloseable {
 
     private final S3Client client;
     private final S3Settings settings;

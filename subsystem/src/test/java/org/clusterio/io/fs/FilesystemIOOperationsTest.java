@@ -24,8 +24,9 @@ import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.IOService;
 import org.clusterio.api.InvalidBinaryFileIdException;
-import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
+import org.clusterio.io.BinaryStoreMetadataHandler;
+import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.MetadataHandler;
 import org.clusterio.io.MetadataNotWrittenException;
 import org.clusterio.io.SiteIOService;
@@ -188,7 +189,7 @@ class FilesystemIOOperationsTest {
         SiteLayout site = new SiteLayout("site", "var/site", "storage");
         BinarydataHandler binarydata = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0644"),
                 PosixPermissions.fromOctal("0755"), false).forSite(site);
-        MetadataHandler readable = StoreDerivedMetadataHandler.PROVIDER.forSite(site, binarydata);
+        MetadataHandler readable = BinaryStoreMetadataHandler.STORE.forSite(site, binarydata);
         IOService healthy = new SiteIOService(site, UrlPrefix.of("var/site/storage"), readable, binarydata);
         healthy.create(BinaryFileCreateStruct.of("images/keep.txt", new ByteArrayInputStream("old".getBytes(StandardCharsets.UTF_8))));
 

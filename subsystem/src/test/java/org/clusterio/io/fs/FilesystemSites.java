@@ -5,6 +5,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 import org.clusterio.api.IOService;
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
@@ -23,7 +24,7 @@ final class FilesystemSites {
     static IOService site(Path root, SiteLayout site, String urlPrefix, boolean fsync, Set<PosixFilePermission> directoryPermissions) {
         BinarydataHandler binarydata = new FilesystemBinarydataStore(root, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0640"),
                 directoryPermissions, fsync).forSite(site);
-        return new SiteIOService(site, UrlPrefix.of(site.expand(urlPrefix)), StoreDerivedMetadataHandler.PROVIDER.forSite(site, binarydata), binarydata);
+        return new SiteIOService(site, UrlPrefix.of(site.expand(urlPrefix)), BinaryStoreMetadataHandler.STORE.forSite(site, binarydata), binarydata);
     }
 
     static IOService site(Path root, String name) {

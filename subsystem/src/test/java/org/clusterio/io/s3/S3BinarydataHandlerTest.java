@@ -28,12 +28,12 @@ import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.IOService;
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
-import org.clusterio.io.fs.StoreDerivedMetadataHandler;
 import org.clusterio.testing.S3ProxyProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +94,7 @@ class S3BinarydataHandlerTest {
 
     private static IOService service(S3BinarydataStore store) {
         BinarydataHandler binarydata = store.forSite(SITE);
-        return new SiteIOService(SITE, UrlPrefix.of("var/site/storage"), StoreDerivedMetadataHandler.PROVIDER.forSite(SITE, binarydata), binarydata);
+        return new SiteIOService(SITE, UrlPrefix.of("var/site/storage"), BinaryStoreMetadataHandler.STORE.forSite(SITE, binarydata), binarydata);
     }
 
     private static byte[] random(int size) {

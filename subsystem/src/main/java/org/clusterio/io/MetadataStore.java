@@ -1,8 +1,11 @@
 package org.clusterio.io;
 
-/** The value of a metadata handler's capability: one configured metadata store that several sites can share. */
+/**
+ * The running value of a metadata handler resource: one configured metadata store (a DFS table, or the binarydata
+ * store itself) that several sites share. It opens a {@link MetadataHandler} per site, which does the IO.
+ */
 @FunctionalInterface
-public interface MetadataHandlerProvider {
+public interface MetadataStore {
 
     /**
      * @param binarydata the handler that stores the site's bytes, for metadata handlers that read the store itself
