@@ -3,7 +3,6 @@ package org.clusterio.test.cluster;
 import static org.clusterio.test.support.ManagementOperations.operation;
 import static org.clusterio.test.support.ManagementOperations.success;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URL;

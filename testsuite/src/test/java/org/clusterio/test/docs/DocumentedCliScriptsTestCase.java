@@ -5,7 +5,6 @@ import static org.clusterio.test.support.ManagementOperations.operation;
 import static org.clusterio.test.support.ManagementOperations.success;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
