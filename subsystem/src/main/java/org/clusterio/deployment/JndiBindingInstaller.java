@@ -3,7 +3,6 @@ package org.clusterio.deployment;
 import java.util.function.Consumer;
 
 import org.jboss.as.controller.OperationContext;
-import org.jboss.as.naming.ManagedReferenceFactory;
 import org.jboss.as.naming.ManagedReferenceInjector;
 import org.jboss.as.naming.ServiceBasedNamingStore;
 import org.jboss.as.naming.deployment.ContextNames;

@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import org.clusterio.api.BinaryFileIds;
 import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOBackendException;
-import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.MimeTypes;

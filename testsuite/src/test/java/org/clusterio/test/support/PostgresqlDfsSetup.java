@@ -1,0 +1,29 @@
+package org.clusterio.test.support;
+
+import java.util.List;
+
+import org.jboss.as.arquillian.container.ManagementClient;
+
+/** The documented production setup on the first node: driver, datasource, handlers, as docs/cli/dfs-on-postgresql.cli says. */
+public class PostgresqlDfsSetup extends DocumentedScriptSetup {
+
+    public PostgresqlDfsSetup() {
+        super("dfs-on-postgresql.cli");
+    }
+
+    /** What a second node needs to reach the first one's table and directory (the first has it from arquillian.xml). */
+    public static List<String> sameStorage() {
+        return List.of("-Dcluster-io.nfs.root=" + System.getProperty("cluster-io.nfs.root"),
+                "-Dcluster-io.dfs.url=jdbc:postgresql://127.0.0.1:5432/clusterio_test", "-Dcluster-io.dfs.user=postgres", "-Dcluster-io.dfs.create-schema=true");
+    }
+
+    @Override
+    protected void prerequisites(ManagementClient management) throws Exception {
+        JdbcDriver.deploy(management.getControllerClient());
+    }
+
+    @Override
+    protected void removePrerequisites(ManagementClient management) throws Exception {
+        JdbcDriver.undeploy(management.getControllerClient());
+    }
+}
