@@ -119,7 +119,7 @@ class DfsMetadataHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
-    void writesRowsExactlyAsTheSeedDoes(Databases database) throws Exception {
+    void writesRowsExactlyAsPhpClusterNodesDo(Databases database) throws Exception {
         IOService io = open(database);
         long before = Instant.now().getEpochSecond();
         store(io, "images/1/2/3/4/1234-1-eng-GB/Ça.jpg", "x");

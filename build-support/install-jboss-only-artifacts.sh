@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs into a Maven local repository the WildFly artifacts that Maven Central does not serve, taking the
 # identical jars from an unpacked wildfly-dist. Only the POMs written here are synthetic (no dependencies).
-# Usage: seed-local-repository.sh <unpacked wildfly-dist> <local repository>
+# Usage: install-jboss-only-artifacts.sh <unpacked wildfly-dist> <local repository>
 set -euo pipefail
 dist=$1
 repo=$2
@@ -11,11 +11,11 @@ install_jar() { # group artifact version jar
     local group=$1 artifact=$2 version=$3 jar=$4
     local dir="$repo/${group//.//}/$artifact/$version"
     [ -f "$dir/$artifact-$version.jar" ] && return 0
-    [ -f "$jar" ] || { echo "seed: $jar is missing from the distribution" >&2; exit 1; }
+    [ -f "$jar" ] || { echo "install-jboss-only-artifacts: $jar is missing from the distribution" >&2; exit 1; }
     mkdir -p "$dir"
     cp "$jar" "$dir/$artifact-$version.jar"
     write_pom "$dir/$artifact-$version.pom" "$group" "$artifact" "$version" jar
-    echo "seed: installed $group:$artifact:$version"
+    echo "install-jboss-only-artifacts: installed $group:$artifact:$version"
 }
 
 write_pom() { # file group artifact version packaging
@@ -47,5 +47,5 @@ hal="$repo/org/jboss/hal/hal-gwt-parent/3.7.17.Final"
 if [ ! -f "$hal/hal-gwt-parent-3.7.17.Final.pom" ]; then
     mkdir -p "$hal"
     write_pom "$hal/hal-gwt-parent-3.7.17.Final.pom" org.jboss.hal hal-gwt-parent 3.7.17.Final pom
-    echo "seed: installed org.jboss.hal:hal-gwt-parent:3.7.17.Final (POM only)"
+    echo "install-jboss-only-artifacts: installed org.jboss.hal:hal-gwt-parent:3.7.17.Final (POM only)"
 fi
