@@ -25,6 +25,9 @@ import org.jboss.logging.annotations.MessageLogger;
  * The extension's log messages and the messages of the exceptions users see, each with its CLUSTERIO code. One
  * logger per area, so that an operator can turn on debug for one of them (docs/logging.md); what no area claims (the
  * sites, the subsystem) logs to {@code org.clusterio}, the parent of all.
+ *
+ * <p>One interface for the whole extension, however long, as WildFly keeps one per subsystem: ids stay unique by
+ * construction and translators find every message in one file.</p>
  */
 @MessageLogger(projectCode = "CLUSTERIO", length = 4)
 public interface ClusterIOLogger extends BasicLogger {

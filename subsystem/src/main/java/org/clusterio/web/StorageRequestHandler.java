@@ -49,6 +49,10 @@ import org.clusterio.io.SiteUri;
  * bytes ({@link OpenedBinary}), never from the record: a file replaced between the lookup and the send goes out
  * whole under its own length and tag. A record of another size than the opened bytes is read once more, which tells
  * a file deleted meanwhile (404) from a replaced one.</p>
+ *
+ * <p>Longer than 250 lines because the order of its checks is RFC 9110's (13.2.2) and one request's flow reads top
+ * to bottom here; what stands alone is beside it ({@link RequestPaths}, {@link Preconditions}, {@link ByteRange},
+ * {@link EntityTags}, {@link HttpDates}).</p>
  */
 public final class StorageRequestHandler implements HttpHandler {
 

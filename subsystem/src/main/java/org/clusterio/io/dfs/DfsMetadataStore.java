@@ -38,6 +38,10 @@ import jakarta.persistence.PersistenceException;
  * <p>Every statement is bounded by the query timeout: the database cancels a statement that runs longer, and a
  * database that does not answer at all (a stalled server, which cannot answer a cancel either) fails the call one
  * second later, through the network timeout of the connection ({@link BoundedConnections}).
+ *
+ * <p>Longer than 250 lines because every statement on the table goes through one place that bounds it in time and
+ * tells a certain failure from an unknown one; the table, its dialects, timeouts and connection handling are
+ * classes of their own ({@link DfsTable}, {@link DfsDialect}, {@link DatabaseTimeouts}, {@link LostConnections}).</p>
  */
 public final class DfsMetadataStore implements MetadataStore, AutoCloseable {
 

@@ -36,6 +36,10 @@ import org.clusterio.logging.ClusterIOLogger;
  * <p>Every operation reaches its files through {@link ConfinedPaths}: none follows a symbolic link out of the site's
  * directory, and a link is never a stored file. What lies behind a link that leads outside does not exist for
  * reads, listings and deletes; a write through one fails with {@link IOBackendException} (see {@link #create}).</p>
+ *
+ * <p>Longer than 250 lines because it implements the whole {@link BinarydataHandler} contract for one directory tree;
+ * confinement, listing, versions, deletes and the sweep are classes of their own ({@link ConfinedPaths},
+ * {@link FileTreeListing}, {@link FileVersions}, {@link RecursiveDelete}, {@link TemporaryFileSweep}).</p>
  */
 final class FilesystemBinarydataHandler implements BinarydataHandler {
 

@@ -33,6 +33,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * memory, and a small content only its own size): a content that fits in one part is one PUT, anything larger, or of
  * unknown length, a multipart upload that is aborted when anything fails, so that no partial object and no orphaned
  * parts stay behind.
+ *
+ * <p>Longer than 250 lines because it implements the whole {@link BinarydataHandler} contract for one bucket; the
+ * parts that stand alone already live beside it ({@link FirstPart}, {@link OpenedObject}, {@link BatchDeleteErrors},
+ * {@link S3Clients}).</p>
  */
 final class S3BinarydataHandler implements BinarydataHandler {
 
