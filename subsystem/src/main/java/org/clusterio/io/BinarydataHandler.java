@@ -54,4 +54,22 @@ public interface BinarydataHandler {
      *         the caller closes the stream
      */
     Stream<BinaryFileMetadata> list(String prefix);
+
+    /**
+     * @return what writes that never finished left behind in the store (a writer killed between its first byte and the
+     *         publication of the file), named by their path below the site's directory, with size and time; read
+     *         lazily, the caller closes the stream. None for a store that publishes whole or nothing.
+     */
+    default Stream<BinaryFileMetadata> listTemporaryLeftovers() {
+        return Stream.empty();
+    }
+
+    /**
+     * Reads the stored bytes and compares them with the checksum the store recorded when they were written.
+     *
+     * @return whether they match, or empty when the store keeps no checksum of this file
+     */
+    default Optional<Boolean> matchesStoredChecksum(String name) {
+        return Optional.empty();
+    }
 }

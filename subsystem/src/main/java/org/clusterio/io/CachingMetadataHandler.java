@@ -2,8 +2,10 @@ package org.clusterio.io;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.clusterio.api.ClusterIOException;
@@ -99,6 +101,25 @@ public final class CachingMetadataHandler implements MetadataHandler {
     @Override
     public long count(String prefix) {
         return delegate.count(prefix);
+    }
+
+    @Override
+    public Stream<MetadataRecord> listRecords(int pageSize) {
+        return delegate.listRecords(pageSize);
+    }
+
+    @Override
+    public Set<String> recorded(Collection<String> names) {
+        return delegate.recorded(names);
+    }
+
+    @Override
+    public boolean deleteIfUnchanged(MetadataRecord record) {
+        boolean deleted = delegate.deleteIfUnchanged(record);
+        if (deleted) {
+            invalidated("delete the record of '" + record.name() + "'", () -> cache.invalidate(List.of(key(record.name()))));
+        }
+        return deleted;
     }
 
     private String key(String name) {

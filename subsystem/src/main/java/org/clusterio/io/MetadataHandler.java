@@ -1,6 +1,9 @@
 package org.clusterio.io;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -73,5 +76,38 @@ public interface MetadataHandler {
      */
     default boolean derivesFromStore() {
         return false;
+    }
+
+    /**
+     * @return every record of the site, soft-deleted ones included, read {@code pageSize} at a time where the store
+     *         reads in pages; the caller closes the stream. Stores without soft deletes list what {@link #list} does.
+     */
+    default Stream<MetadataRecord> listRecords(int pageSize) {
+        return list("", pageSize).map(MetadataRecord::of);
+    }
+
+    /**
+     * @return those of the names that have a record in the store itself, soft-deleted ones included (asked in one
+     *         round trip where the store can): what tells bytes that nothing names
+     */
+    default Set<String> recorded(Collection<String> names) {
+        Set<String> found = new HashSet<>();
+        for (String name : names) {
+            if (existsInStore(name)) {
+                found.add(name);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Deletes the record of the name only while it is still the one that was read (same stored {@code mtime}): a file
+     * stored again since, or a soft-deleted record brought back, is kept. Deleting what is gone already is no error.
+     *
+     * @return whether a record was deleted
+     */
+    default boolean deleteIfUnchanged(MetadataRecord record) {
+        Optional<BinaryFileMetadata> current = load(record.name());
+        return current.isPresent() && current.get().mtime().getEpochSecond() == record.mtime() && delete(record.name());
     }
 }

@@ -20,7 +20,7 @@ import org.clusterio.logging.ClusterIOLogger;
  * The IO service of one site: a metadata handler and a binarydata handler composed so that metadata only ever
  * describes complete binaries. Writes store the binary first and record the metadata after it (a binary whose
  * metadata write failed is removed again); deletes remove the metadata first, so that no reader is sent to a
- * binary that is going away, and a binary that then fails to go is logged for the integrity check. A create never
+ * binary that is going away, and a binary that then fails to go is logged for :check-integrity. A create never
  * deletes a binary that a record may name: only when its metadata write certainly did not happen
  * ({@link MetadataNotWrittenException}) and the store holds no record of the id is the new binary taken back. A
  * write whose outcome is unknown keeps it, and says so in the log.
@@ -105,7 +105,7 @@ public final class SiteIOService implements IOService {
         }
         if (recorded) {
             // The record names this id: the new bytes are better than none. Its size and time are stale until the
-            // next write; the integrity check lists the mismatch.
+            // next write; :check-integrity lists the mismatch.
             ClusterIOLogger.ROOT_LOGGER.staleMetadata(site.name(), id, failure);
             return;
         }

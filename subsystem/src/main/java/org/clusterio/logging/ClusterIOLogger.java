@@ -49,9 +49,11 @@ public interface ClusterIOLogger extends BasicLogger {
     ClusterIOLogger DEPLOYMENT_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.deployment");
     /** migrate-files. */
     ClusterIOLogger MIGRATION_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.migration");
+    /** check-integrity and purge. */
+    ClusterIOLogger INTEGRITY_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.integrity");
 
     @LogMessage(level = ERROR)
-    @Message(id = 1, value = "Site '%s': the binary '%s' has no metadata but could not be deleted; the integrity check will list it. Delete it by hand once the storage is healthy.")
+    @Message(id = 1, value = "Site '%s': the binary '%s' has no metadata but could not be deleted. :check-integrity lists it as bytes-without-row; remove it with :purge(what=[orphan-files]) once the storage is healthy.")
     void orphanedBinary(String site, String name, @Cause Throwable cause);
 
     @LogMessage(level = INFO)
@@ -79,7 +81,7 @@ public interface ClusterIOLogger extends BasicLogger {
     String dfsNoCurrentSchemaFailure(String handler, String dataSource, String namespace, String table);
 
     @LogMessage(level = ERROR)
-    @Message(id = 4, value = "Site '%s': '%s' was stored again but its metadata could not be updated; the old record (size, time, type) stays until the next write. The integrity check will list it.")
+    @Message(id = 4, value = "Site '%s': '%s' was stored again but its metadata could not be updated; the old record (size, time, type) stays until the next write. :check-integrity lists it if the sizes differ (size-mismatches); store the file again to repair it.")
     void staleMetadata(String site, String name, @Cause Throwable cause);
 
     @LogMessage(level = WARN)
@@ -164,7 +166,7 @@ public interface ClusterIOLogger extends BasicLogger {
     void dfsDatabaseBack(String handler, String table);
 
     @LogMessage(level = ERROR)
-    @Message(id = 80, value = "Site '%s': the metadata write of '%s' failed, but a record may name its new binary (the write may have committed, or another writer may have recorded the same id), so the binary is kept. If no record names it, the integrity check lists it as an orphan; check the site's metadata store and persistence cache.")
+    @Message(id = 80, value = "Site '%s': the metadata write of '%s' failed, but a record may name its new binary (the write may have committed, or another writer may have recorded the same id), so the binary is kept. If no record names it, :check-integrity lists it as bytes-without-row and :purge(what=[orphan-files]) removes it once it is older than the protect window; check the site's metadata store and persistence cache.")
     void keptBinaryOfFailedWrite(String site, String name, @Cause Throwable cause);
 
     @Message(id = 81, value = "'%s' has the modification time %d (Unix seconds), which the DFS table cannot hold: its mtime column keeps 1 to 2147483647 (up to 2038-01-19T03:14:07Z), and PHP cluster nodes read a row with 0 or less as deleted. Set the file's modification time within that range and store or migrate it again.")
@@ -409,4 +411,35 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = DEBUG)
     @Message(id = 226, value = "Deployment %s uses the persistence cache '%s'")
     void deploymentPersistenceCache(String deployment, String cache);
+
+    // 270-299: check-integrity and purge (org.clusterio.integrity)
+
+    @LogMessage(level = INFO)
+    @Message(id = 270, value = "%s %s: starting, %s")
+    void integrityStarted(String operation, String description, String mode);
+
+    @LogMessage(level = INFO)
+    @Message(id = 271, value = "%s %s: %d records and %d files read; %d records without bytes, %d bytes without a record, %d size mismatches, %d soft-deleted records, %d temporary leftovers; %d records/s, %s")
+    void integrityProgress(String operation, String description, long rows, long files, long rowsWithoutBytes, long bytesWithoutRow, long sizeMismatches,
+            long softDeleted, long leftovers, long rowsPerSecond, String state);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 272, value = "purge %3$s: removed %2$s (%1$s)")
+    void purged(String target, String id, String description);
+
+    @LogMessage(level = WARN)
+    @Message(id = 273, value = "purge %3$s: could not remove %2$s (%1$s); it stays, and the next purge tries again")
+    void purgeFailed(String target, String id, String description, @Cause Throwable cause);
+
+    @Message(id = 274, value = "A check-integrity or purge is already running: %s %s; see the subsystem's integrity-check attribute")
+    OperationFailedException integrityAlreadyRunning(String operation, String description);
+
+    @Message(id = 275, value = "what: '%s' is not something purge removes; it removes %s")
+    OperationFailedException unknownPurgeTarget(String value, List<String> targets);
+
+    @Message(id = 276, value = "older-than: %d is negative; it is the protect window in seconds (0 or more, default 86400): nothing last written within it is removed")
+    IllegalArgumentException negativeOlderThan(long seconds);
+
+    @Message(id = 277, value = "bulk-count: %d is not a page size; it must be 1 or more")
+    IllegalArgumentException invalidBulkCount(int bulkCount);
 }

@@ -12,11 +12,13 @@ import org.clusterio.deployment.ClusterIODependencyProcessor;
 import org.clusterio.deployment.SessionManagementProcessor;
 import org.clusterio.deployment.SharedSessionsProcessor;
 import org.clusterio.deployment.StorageFilterProcessor;
+import org.clusterio.integrity.IntegrityRunner;
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.RoutingTable;
 import org.clusterio.io.SiteRoute;
 import org.clusterio.migration.MigrationRunner;
+import org.clusterio.migration.RunningHandlers;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.clusterio.web.StorageFilter;
 import org.jboss.as.controller.OperationContext;
@@ -92,7 +94,9 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         // The handlers running on this server, captured by their services, for the migration's operations.
         ServiceValueExecutorRegistry<MetadataStore> metadataHandlers = ServiceValueExecutorRegistry.newInstance();
         ServiceValueExecutorRegistry<BinarydataStore> binarydataHandlers = ServiceValueExecutorRegistry.newInstance();
-        new MigrationOperationsRegistrar(new MigrationRunner(metadataHandlers, binarydataHandlers), context.isRuntimeOnlyRegistrationValid()).register(registration);
+        RunningHandlers runningHandlers = new RunningHandlers(metadataHandlers, binarydataHandlers);
+        new MigrationOperationsRegistrar(new MigrationRunner(runningHandlers), context.isRuntimeOnlyRegistrationValid()).register(registration);
+        new IntegrityOperationsRegistrar(new IntegrityRunner(runningHandlers), context.isRuntimeOnlyRegistrationValid()).register(registration);
         new FilesystemMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
         new DfsMetadataHandlerResourceDefinitionRegistrar(metadataHandlers).register(registration, context);
         new FilesystemBinarydataHandlerResourceDefinitionRegistrar(binarydataHandlers).register(registration, context);

@@ -109,10 +109,8 @@ final class MigrationOperationsRegistrar implements ManagementResourceRegistrar 
     }
 
     /** @return the call's parameters, resolved; the site is the default site unless the call names one */
-    private static MigrationRequest request(OperationContext context, ModelNode operation) throws OperationFailedException {
-        ModelNode site = SITE.resolveModelAttribute(context, operation);
-        String siteName = site.isDefined() ? site.asString()
-                : ClusterIOSubsystemResourceDefinitionRegistrar.DEFAULT_SITE.resolveModelAttribute(context, context.readResource(PathAddress.EMPTY_ADDRESS).getModel()).asString();
+    static MigrationRequest request(OperationContext context, ModelNode operation) throws OperationFailedException {
+        String siteName = siteName(context, operation);
         FileMigration.Options options = new FileMigration.Options(BULK_COUNT.resolveModelAttribute(context, operation).asInt(),
                 PARALLELISM.resolveModelAttribute(context, operation).asInt(), DRY_RUN.resolveModelAttribute(context, operation).asBoolean(),
                 VERIFY.resolveModelAttribute(context, operation).asBoolean());
@@ -120,12 +118,19 @@ final class MigrationOperationsRegistrar implements ManagementResourceRegistrar 
                 TO.resolveModelAttribute(context, operation).asStringOrNull(), options);
     }
 
-    private static ConfiguredHandlers configuredHandlers(OperationContext context) {
+    /** @return the site the call names, or the default site */
+    static String siteName(OperationContext context, ModelNode operation) throws OperationFailedException {
+        ModelNode site = SITE.resolveModelAttribute(context, operation);
+        return site.isDefined() ? site.asString()
+                : ClusterIOSubsystemResourceDefinitionRegistrar.DEFAULT_SITE.resolveModelAttribute(context, context.readResource(PathAddress.EMPTY_ADDRESS).getModel()).asString();
+    }
+
+    static ConfiguredHandlers configuredHandlers(OperationContext context) {
         Resource subsystem = context.readResource(PathAddress.EMPTY_ADDRESS);
         return new ConfiguredHandlers(names(subsystem, METADATA_HANDLERS), names(subsystem, BINARYDATA_HANDLERS));
     }
 
-    private static Optional<MigrationPlan.Site> site(OperationContext context, String name) throws OperationFailedException {
+    static Optional<MigrationPlan.Site> site(OperationContext context, String name) throws OperationFailedException {
         Resource subsystem = context.readResource(PathAddress.EMPTY_ADDRESS);
         Resource.ResourceEntry site = subsystem.getChildren(SiteResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey()).stream()
                 .filter(entry -> entry.getName().equals(name)).findFirst().orElse(null);
@@ -150,11 +155,11 @@ final class MigrationOperationsRegistrar implements ManagementResourceRegistrar 
         return new SimpleAttributeDefinitionBuilder(name, ModelType.STRING, true).build();
     }
 
-    private static SimpleAttributeDefinition flag(String name) {
+    static SimpleAttributeDefinition flag(String name) {
         return new SimpleAttributeDefinitionBuilder(name, ModelType.BOOLEAN, true).setDefaultValue(ModelNode.FALSE).build();
     }
 
-    private static SimpleAttributeDefinition field(String name, ModelType type) {
+    static SimpleAttributeDefinition field(String name, ModelType type) {
         return new SimpleAttributeDefinitionBuilder(name, type, true).build();
     }
 }

@@ -353,6 +353,48 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         return result.get(ModelDescriptionConstants.RESULT);
     }
 
+    @Test
+    public void purgeRefusesWhatItDoesNotRemoveNamingWhat() {
+        ModelNode purge = Util.createOperation("purge", SUBSYSTEM);
+        purge.get("what").add("orphan-files").add("everything");
+        assertFailure(services.executeOperation(purge), "what: 'everything' is not something purge removes; it removes [orphan-files, soft-deleted, orphan-rows]");
+    }
+
+    @Test
+    public void purgeRefusesANegativeProtectWindowNamingOlderThan() {
+        ModelNode purge = Util.createOperation("purge", SUBSYSTEM);
+        purge.get("older-than").set(-1);
+        assertFailure(services.executeOperation(purge), "older-than");
+    }
+
+    @Test
+    public void integrityOperationsRefuseAnUnknownSiteAndHandlersNamingTheParameter() {
+        for (String operation : new String[] { "check-integrity", "purge" }) {
+            ModelNode unknownSite = Util.createOperation(operation, SUBSYSTEM);
+            unknownSite.get("site").set("no-such-site");
+            assertFailure(services.executeOperation(unknownSite), "site: there is no site 'no-such-site'");
+            ModelNode badPair = Util.createOperation(operation, SUBSYSTEM);
+            badPair.get("metadata-and-binarydata").set("dfs");
+            assertFailure(services.executeOperation(badPair), "metadata-and-binarydata");
+            ModelNode unknownHandler = Util.createOperation(operation, SUBSYSTEM);
+            unknownHandler.get("metadata-and-binarydata").set("dfs,no-such-store");
+            assertFailure(services.executeOperation(unknownHandler), "metadata-and-binarydata: binarydata handler 'no-such-store' is not configured");
+            ModelNode badBulk = Util.createOperation(operation, SUBSYSTEM);
+            badBulk.get("bulk-count").set(0);
+            assertFailure(services.executeOperation(badBulk), "bulk-count");
+        }
+    }
+
+    @Test
+    public void purgeIsADryRunWithADayOfProtectionUnlessTold() {
+        ModelNode describe = Util.createOperation(ModelDescriptionConstants.READ_OPERATION_DESCRIPTION_OPERATION, SUBSYSTEM);
+        describe.get(ModelDescriptionConstants.NAME).set("purge");
+        ModelNode parameters = assertSuccess(services.executeOperation(describe)).get(ModelDescriptionConstants.REQUEST_PROPERTIES);
+        assertTrue(parameters.get("dry-run", ModelDescriptionConstants.DEFAULT).asBoolean());
+        assertEquals(86_400, parameters.get("older-than", ModelDescriptionConstants.DEFAULT).asLong());
+        assertEquals(3, parameters.get("what", ModelDescriptionConstants.DEFAULT).asList().size());
+    }
+
     private static void assertFailure(ModelNode result, String attribute) {
         assertEquals(result.toString(), ModelDescriptionConstants.FAILED, result.get(ModelDescriptionConstants.OUTCOME).asString());
         assertThat(result.get(ModelDescriptionConstants.FAILURE_DESCRIPTION).asString(), containsString(attribute));

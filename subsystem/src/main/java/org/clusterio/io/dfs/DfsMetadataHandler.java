@@ -2,10 +2,15 @@ package org.clusterio.io.dfs;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -13,6 +18,7 @@ import java.util.stream.StreamSupport;
 
 import org.clusterio.io.BinaryFileMetadata;
 import org.clusterio.io.MetadataHandler;
+import org.clusterio.io.MetadataRecord;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 
@@ -123,8 +129,45 @@ final class DfsMetadataHandler implements MetadataHandler {
 
     @Override
     public Stream<BinaryFileMetadata> list(String prefix, int pageSize) {
-        Iterator<DfsFile> rows = new PagedRows(belowDirectory(prefix), pageSize);
+        Iterator<DfsFile> rows = new PagedRows(belowDirectory(prefix), pageSize, VISIBLE_ROW);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false).map(this::toMetadata);
+    }
+
+    /** {@inheritDoc} The rows PHP nodes soft-deleted ({@code expired} set, or a non-positive {@code mtime}) too. */
+    @Override
+    public Stream<MetadataRecord> listRecords(int pageSize) {
+        Iterator<DfsFile> rows = new PagedRows(belowDirectory(""), pageSize, "");
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .map(row -> new MetadataRecord(site.externalPath(row.getName()), row.getSize(), row.getMtime(), row.isExpired()));
+    }
+
+    @Override
+    public Set<String> recorded(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, String> byHash = new HashMap<>();
+        ids.forEach(id -> byHash.put(DfsNames.hash(site.internalPath(id)), id));
+        List<String> hashes = store.read("look up " + ids.size() + " names", session -> session
+                .createSelectionQuery("select e.nameHash from DfsFile e where e.nameHash in :hashes", String.class)
+                .setTimeout(store.queryTimeout())
+                .setParameterList("hashes", byHash.keySet())
+                .getResultList());
+        Set<String> found = new HashSet<>();
+        hashes.forEach(hash -> found.add(byHash.get(hash)));
+        return found;
+    }
+
+    /** {@inheritDoc} One conditional delete: the row goes only while its {@code mtime} is the one read. */
+    @Override
+    public boolean deleteIfUnchanged(MetadataRecord record) {
+        String hash = DfsNames.hash(site.internalPath(record.name()));
+        return store.inTransaction("delete the record of '" + record.name() + "'", session -> session
+                .createMutationQuery("delete from DfsFile e where e.nameHash = :hash and e.mtime = :mtime")
+                .setTimeout(store.queryTimeout())
+                .setParameter("hash", hash)
+                .setParameter("mtime", (int) record.mtime())
+                .executeUpdate()) > 0;
     }
 
     @Override
@@ -155,14 +198,17 @@ final class DfsMetadataHandler implements MetadataHandler {
 
         private final String pattern;
         private final int pageSize;
+        private final String condition;
         private List<DfsFile> page = List.of();
         private int next;
         private String lastHash = "";
         private boolean exhausted;
 
-        PagedRows(String pattern, int pageSize) {
+        /** @param condition SQL that rows must also meet, appended to the query ({@link #VISIBLE_ROW} or nothing) */
+        PagedRows(String pattern, int pageSize, String condition) {
             this.pattern = pattern;
             this.pageSize = pageSize;
+            this.condition = condition;
         }
 
         @Override
@@ -194,7 +240,7 @@ final class DfsMetadataHandler implements MetadataHandler {
             String after = lastHash;
             return new ArrayList<>(store.read("list the metadata below " + pattern, session -> session
                     .createNativeQuery("SELECT " + COLUMNS + " FROM " + store.tableSql() + " WHERE " + store.dialect().nameLike() + " AND name_hash > ?2"
-                            + VISIBLE_ROW + " ORDER BY name_hash", DfsFile.class)
+                            + condition + " ORDER BY name_hash", DfsFile.class)
                     .setTimeout(store.queryTimeout())
                     .setParameter(1, pattern)
                     .setParameter(2, after)

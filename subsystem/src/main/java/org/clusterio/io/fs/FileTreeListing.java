@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -34,17 +35,31 @@ final class FileTreeListing implements Iterator<FileTreeListing.Entry>, AutoClos
     }
 
     private final String hiddenPrefix;
+    /** Which hidden files are listed instead of the visible ones, or null to list the visible files. */
+    private final Predicate<String> hiddenListed;
     private final Deque<DirectoryStream<Path>> openDirectories = new ArrayDeque<>();
     private final Deque<Iterator<Path>> levels = new ArrayDeque<>();
     private Entry next;
 
-    private FileTreeListing(String hiddenPrefix) {
+    private FileTreeListing(String hiddenPrefix, Predicate<String> hiddenListed) {
         this.hiddenPrefix = hiddenPrefix;
+        this.hiddenListed = hiddenListed;
     }
 
     /** @return the files below the directory (none if it is gone); closing the stream closes the open directories */
     static Stream<Entry> below(Path directory, String hiddenPrefix) {
-        FileTreeListing listing = new FileTreeListing(hiddenPrefix);
+        return stream(directory, new FileTreeListing(hiddenPrefix, null));
+    }
+
+    /**
+     * @return the hidden regular files below the directory whose names pass the test (temporary files), found in the
+     *         directories the visible listing descends into; closing the stream closes the open directories
+     */
+    static Stream<Entry> hiddenBelow(Path directory, String hiddenPrefix, Predicate<String> listed) {
+        return stream(directory, new FileTreeListing(hiddenPrefix, listed));
+    }
+
+    private static Stream<Entry> stream(Path directory, FileTreeListing listing) {
         listing.descend(directory);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(listing, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(listing::close);
@@ -58,7 +73,9 @@ final class FileTreeListing implements Iterator<FileTreeListing.Entry>, AutoClos
                 levels.pop();
                 closeQuietly(openDirectories.pop());
             } else if (!entry.getFileName().toString().startsWith(hiddenPrefix)) {
-                visit(entry);
+                visit(entry, hiddenListed == null);
+            } else if (hiddenListed != null && hiddenListed.test(entry.getFileName().toString())) {
+                visit(entry, true);
             }
         }
         return next != null;
@@ -74,7 +91,7 @@ final class FileTreeListing implements Iterator<FileTreeListing.Entry>, AutoClos
         return entry;
     }
 
-    private void visit(Path entry) {
+    private void visit(Path entry, boolean listFile) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -85,7 +102,7 @@ final class FileTreeListing implements Iterator<FileTreeListing.Entry>, AutoClos
         }
         if (attributes.isDirectory()) {
             descend(entry);
-        } else if (attributes.isRegularFile()) {
+        } else if (attributes.isRegularFile() && listFile) {
             next = new Entry(entry, attributes);
         }
     }

@@ -289,6 +289,28 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The temporary files of writes killed before their rename: exactly the names {@link TemporaryFileSweep}
+     * removes, whatever their age (the sweep removes them once they are older than its maximum age).</p>
+     */
+    @Override
+    public Stream<BinaryFileMetadata> listTemporaryLeftovers() {
+        try {
+            Optional<Path> found = paths.realRoot();
+            if (found.isEmpty()) {
+                return Stream.empty();
+            }
+            Path directory = found.get();
+            return FileTreeListing.hiddenBelow(directory, TEMPORARY_PREFIX, TemporaryFileSweep::isTemporaryFileName)
+                    .map(file -> new BinaryFileMetadata(directory.relativize(file.path()).toString().replace(java.io.File.separatorChar, '/'),
+                            file.attributes().size(), file.attributes().lastModifiedTime().toInstant(), MimeTypes.UNKNOWN));
+        } catch (IOException e) {
+            throw ClusterIOLogger.FS_LOGGER.directoryListFailed("", siteRoot(), e.getMessage(), e);
+        }
+    }
+
     /** The MIME type comes from the name, and from at most the first bytes of the file when the name tells nothing. */
     private BinaryFileMetadata metadata(String name, Path path, BasicFileAttributes attributes) {
         String mimeType = mimeTypes.fromName(name);

@@ -255,6 +255,51 @@ final class S3BinarydataHandler implements BinarydataHandler {
                         mimeTypes.fromName(object.key())));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Multipart uploads started below the site's prefix and neither completed nor aborted (a writer killed
+     * mid-upload): S3 keeps, and bills, their parts until they are aborted. Named by their key below the prefix, with
+     * the time they were started and size 0 (their parts are not listed).</p>
+     */
+    @Override
+    public Stream<BinaryFileMetadata> listTemporaryLeftovers() {
+        return call("list the unfinished uploads", () -> client.listMultipartUploadsPaginator(list -> list.bucket(settings.bucket()).prefix(keyPrefix))
+                .uploads().stream()
+                .map(upload -> new BinaryFileMetadata(upload.key().substring(keyPrefix.length()), 0, upload.initiated(), MimeTypes.UNKNOWN)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>What S3 keeps is the ETag: for an object uploaded in one PUT without SSE-KMS, the MD5 of its bytes, which
+     * this compares with the MD5 of the bytes read now. The ETag of a multipart upload (it has a {@code -<parts>}
+     * suffix) is no checksum of the bytes: such objects are not verifiable.</p>
+     */
+    @Override
+    public Optional<Boolean> matchesStoredChecksum(String name) {
+        HeadObjectResponse head = call("look up '" + name + "'", () -> client.headObject(request -> request.bucket(settings.bucket()).key(key(name))), name);
+        String eTag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
+        if (!eTag.matches("[0-9a-fA-F]{32}")) {
+            return Optional.empty();
+        }
+        java.security.MessageDigest md5;
+        try {
+            md5 = java.security.MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has MD5", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = readVersion(name, head.eTag(), 0, Math.max(1, head.contentLength()), head.contentLength())) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                md5.update(buffer, 0, read);
+            }
+        } catch (IOException e) {
+            throw ClusterIOLogger.S3_LOGGER.s3ContentUnreadable(name, settings.bucket(), e.getMessage(), e);
+        }
+        return Optional.of(java.util.HexFormat.of().formatHex(md5.digest()).equalsIgnoreCase(eTag));
+    }
+
     private <T> T call(String what, Supplier<T> request) {
         return call(what, request, null);
     }

@@ -15,35 +15,35 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The real databases the DFS tests run against: an in-memory H2, and the MariaDB and PostgreSQL servers on
  * 127.0.0.1 that .ci/services.sh installs and starts (database clusterio_test; root without password, and trust).
  */
-enum Databases {
+public enum Databases {
 
     H2 {
         @Override
-        DataSource dataSource() {
+        public DataSource dataSource() {
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL("jdbc:h2:mem:dfs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             return h2;
         }
 
         @Override
-        String md5(String column) {
+        public String md5(String column) {
             return "LOWER(RAWTOHEX(HASH('MD5', " + column + ")))";
         }
     },
     MARIADB {
         @Override
-        DataSource dataSource() throws SQLException {
+        public DataSource dataSource() throws SQLException {
             return new MariaDbDataSource("jdbc:mariadb://127.0.0.1:3306/clusterio_test?user=root&password=");
         }
 
         @Override
-        String md5(String column) {
+        public String md5(String column) {
             return "MD5(" + column + ")";
         }
     },
     POSTGRESQL {
         @Override
-        DataSource dataSource() {
+        public DataSource dataSource() {
             PGSimpleDataSource postgres = new PGSimpleDataSource();
             postgres.setURL("jdbc:postgresql://127.0.0.1:5432/clusterio_test");
             postgres.setUser("postgres");
@@ -51,22 +51,22 @@ enum Databases {
         }
 
         @Override
-        String md5(String column) {
+        public String md5(String column) {
             return "MD5(" + column + ")";
         }
     };
 
-    abstract DataSource dataSource() throws SQLException;
+    public abstract DataSource dataSource() throws SQLException;
 
     /** The database's own MD5 of a column, as the legacy PHP cluster computes name_hash in SQL. */
-    abstract String md5(String column);
+    public abstract String md5(String column);
 
     /** A fresh table name per test, so tests never see each other's rows. */
-    static String freshTable() {
+    public static String freshTable() {
         return "dfs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
-    static void execute(DataSource dataSource, String sql) throws SQLException {
+    public static void execute(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
