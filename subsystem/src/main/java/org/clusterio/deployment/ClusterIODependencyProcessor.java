@@ -17,7 +17,7 @@ import org.jboss.modules.Module;
 
 /**
  * Makes the API module visible to every deployment, and makes deployments whose classes use the IO service or the
- * persistence cache wait for them, so that they never start without them. A deployment uses the persistence cache
+ * caches wait for them, so that they never start without them. A deployment uses the persistence cache
  * named by its context parameter {@value WebContextParameters#PERSISTENCE_CACHE}, or {@code default}; one that uses a
  * persistence cache the subsystem does not have fails to deploy.
  */
@@ -46,6 +46,11 @@ public final class ClusterIODependencyProcessor implements DeploymentUnitProcess
             phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.SITE_DIRECTORY), DeploymentAttachments.SITE_DIRECTORY);
             phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.DEFAULT_SITE), DeploymentAttachments.DEFAULT_SITE);
             phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.STORAGE_FILTERS), DeploymentAttachments.STORAGE_FILTERS);
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.SERVER_READINESS), DeploymentAttachments.SERVER_READINESS);
+        }
+        if (index.usesHttpCache()) {
+            // which one is chosen once they are attached (ClusterIOCdiProcessor): the subsystem's only one needs its name
+            phaseContext.addDeploymentDependency(support.getCapabilityServiceName(ClusterIOServiceDescriptor.HTTP_CACHES), DeploymentAttachments.HTTP_CACHES);
         }
         if (index.usesPersistenceCache()) {
             String name = WebContextParameters.of(unit, WebContextParameters.PERSISTENCE_CACHE).orElse(DEFAULT_PERSISTENCE_CACHE);

@@ -9,11 +9,12 @@ import org.jboss.as.server.deployment.annotation.CompositeIndex;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
 
-/** What a deployment's annotation index tells about its use of the IO service and the persistence cache. */
+/** What a deployment's annotation index tells about its use of the IO service and the caches. */
 final class DeploymentIndex {
 
     private static final DotName IO_SERVICE = DotName.createSimple("org.clusterio.api.IOService");
     private static final DotName PERSISTENCE_CACHE = DotName.createSimple("org.clusterio.api.PersistenceCache");
+    private static final DotName HTTP_CACHE = DotName.createSimple("org.clusterio.api.HttpCache");
     private static final DotName SITE = DotName.createSimple("org.clusterio.api.Site");
 
     private final CompositeIndex index;
@@ -34,6 +35,11 @@ final class DeploymentIndex {
     /** @return whether any class of the deployment refers to PersistenceCache */
     boolean usesPersistenceCache() {
         return uses(PERSISTENCE_CACHE);
+    }
+
+    /** @return whether any class of the deployment refers to HttpCache */
+    boolean usesHttpCache() {
+        return uses(HTTP_CACHE);
     }
 
     private boolean uses(DotName type) {

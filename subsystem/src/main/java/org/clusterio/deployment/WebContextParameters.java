@@ -15,6 +15,9 @@ final class WebContextParameters {
     /** Names the persistence cache a deployment injects. */
     static final String PERSISTENCE_CACHE = "org.clusterio.persistence-cache";
 
+    /** Names the http-cache a deployment injects, when the subsystem has several. */
+    static final String HTTP_CACHE = "org.clusterio.http-cache";
+
     /** Names the sessions resource a deployment shares its sessions through, or none. */
     static final String SESSIONS = "org.clusterio.sessions";
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.clusterio.api.BinaryFile;
@@ -23,7 +24,8 @@ import org.clusterio.logging.ClusterIOLogger;
  * binary that is going away, and a binary that then fails to go is logged for :check-integrity. A create never
  * deletes a binary that a record may name: only when its metadata write certainly did not happen
  * ({@link MetadataNotWrittenException}) and the store holds no record of the id is the new binary taken back. A
- * write whose outcome is unknown keeps it, and says so in the log.
+ * write whose outcome is unknown keeps it, and says so in the log. Every change is told to the site's
+ * {@link StoreChangeListener} (its HTTP cache) before the call returns, whether it succeeded or not.
  */
 public final class SiteIOService implements IOService {
 
@@ -31,13 +33,19 @@ public final class SiteIOService implements IOService {
     private final UrlPrefix urlPrefix;
     private final MetadataHandler metadata;
     private final BinarydataHandler binarydata;
+    private final StoreChangeListener changes;
     private final MimeTypes mimeTypes = new MimeTypes();
 
     public SiteIOService(SiteLayout site, UrlPrefix urlPrefix, MetadataHandler metadata, BinarydataHandler binarydata) {
+        this(site, urlPrefix, metadata, binarydata, StoreChangeListener.NONE);
+    }
+
+    public SiteIOService(SiteLayout site, UrlPrefix urlPrefix, MetadataHandler metadata, BinarydataHandler binarydata, StoreChangeListener changes) {
         this.site = site;
         this.urlPrefix = urlPrefix;
         this.metadata = metadata;
         this.binarydata = binarydata;
+        this.changes = changes;
     }
 
     @Override
@@ -85,6 +93,9 @@ public final class SiteIOService implements IOService {
             // a record may name the new bytes, so they stay.
             ClusterIOLogger.ROOT_LOGGER.keptBinaryOfFailedWrite(site.name(), id, e);
             throw e;
+        } finally {
+            // The bytes under the id changed once the binary was stored, whatever became of the record.
+            changes.fileChanged(site.internalPath(id));
         }
     }
 
@@ -187,23 +198,32 @@ public final class SiteIOService implements IOService {
     @Override
     public void delete(BinaryFile file) {
         String id = BinaryFileIds.validate(file.id());
-        metadata.delete(id);
         try {
-            binarydata.delete(id);
-        } catch (RuntimeException e) {
-            ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), id, e);
-            throw e;
+            metadata.delete(id);
+            deleteBinary(id, id, binarydata::delete);
+        } finally {
+            // Also after a failure: a part may be gone (the record, so readers get 404), and a purge too many is harmless.
+            changes.fileChanged(site.internalPath(id));
         }
     }
 
     @Override
     public void deleteDirectory(String path) {
         String prefix = directory(path);
-        metadata.deleteDirectory(prefix);
         try {
-            binarydata.deleteDirectory(prefix);
+            metadata.deleteDirectory(prefix);
+            deleteBinary(prefix, prefix + "/", binarydata::deleteDirectory);
+        } finally {
+            changes.directoryDeleted(site.internalPath(prefix));
+        }
+    }
+
+    /** The second step of a delete: the record is gone, so bytes that stay are an orphan to report. */
+    private void deleteBinary(String id, String logged, Consumer<String> delete) {
+        try {
+            delete.accept(id);
         } catch (RuntimeException e) {
-            ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), prefix + "/", e);
+            ClusterIOLogger.ROOT_LOGGER.orphanedBinary(site.name(), logged, e);
             throw e;
         }
     }

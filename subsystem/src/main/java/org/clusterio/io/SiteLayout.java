@@ -27,7 +27,12 @@ public record SiteLayout(String name, String varDir, String storageDir) {
 
     /** {@code <var-dir>/<storage-dir>/}: what the shared metadata table and NFS tree put before every id. */
     public String internalPrefix() {
-        return varDir + "/" + storageDir + "/";
+        return storageRoot() + "/";
+    }
+
+    /** {@code <var-dir>/<storage-dir>}: the site's storage directory by its internal path, such as {@code var/site/storage}. */
+    public String storageRoot() {
+        return varDir + "/" + storageDir;
     }
 
     public String internalPath(String id) {

@@ -47,6 +47,8 @@ public interface ClusterIOLogger extends BasicLogger {
     ClusterIOLogger SESSIONS_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.sessions");
     /** What deployments get from the subsystem. */
     ClusterIOLogger DEPLOYMENT_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.deployment");
+    /** The http-caches: purges of Varnish servers. */
+    ClusterIOLogger HTTP_CACHE_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.httpcache");
     /** migrate-files. */
     ClusterIOLogger MIGRATION_LOGGER = Logger.getMessageLogger(MethodHandles.lookup(), ClusterIOLogger.class, "org.clusterio.migration");
     /** check-integrity and purge. */
@@ -411,6 +413,69 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = DEBUG)
     @Message(id = 226, value = "Deployment %s uses the persistence cache '%s'")
     void deploymentPersistenceCache(String deployment, String cache);
+
+    // 240-269: the http-caches (org.clusterio.httpcache) and what deployments get of them
+
+    @LogMessage(level = WARN)
+    @Message(id = 240, value = "http-cache '%s': Varnish %s did not take %s: %s. It is tried again in the background up to %d times; until a purge reaches it, that Varnish may serve the files' old copies. Check that it runs, that this node can reach it, and that its VCL's purgers ACL lists this node.")
+    void purgeTargetFailing(String cache, String target, String purge, String problem, int retries);
+
+    @LogMessage(level = INFO)
+    @Message(id = 241, value = "http-cache '%s': Varnish %s takes purges again")
+    void purgeTargetAnswering(String cache, String target);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 242, value = "http-cache '%1$s': gave up %3$s on Varnish %2$s after %4$d attempts (%5$s). Its cached copies of what changed stay until they expire (the storage filter's max-age); to drop them now, purge again once it answers, or restart it.")
+    void purgeAbandoned(String cache, String target, String purge, int attempts, String problem);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 243, value = "http-cache '%1$s': dropped %3$s for Varnish %2$s: %4$d purges wait for a retry already. Its cached copies of what changed stay until they expire; bring the Varnish back or remove it from purge-targets.")
+    void purgeQueueFull(String cache, String target, String purge, int waiting);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 244, value = "http-cache '%s': Varnish %s did not take %s (attempt %d): %s")
+    void purgeAttemptFailed(String cache, String target, String purge, int attempt, String problem);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 245, value = "http-cache '%s': Varnish %s took %s (%d objects purged)")
+    void purgeSent(String cache, String target, String purge, long purged);
+
+    @LogMessage(level = INFO)
+    @Message(id = 246, value = "http-cache '%s' purges %s (purge-mode %s, connect-timeout %d ms, request-timeout %d ms, retries %d)")
+    void httpCacheStarted(String cache, String targets, String mode, long connectTimeout, long requestTimeout, int retries);
+
+    @LogMessage(level = WARN)
+    @Message(id = 247, value = "http-cache '%s' stopped with %d purges waiting for a retry; they are dropped, and the Varnish servers they were for may serve old copies until these expire")
+    void retriesDroppedAtStop(String cache, int dropped);
+
+    @Message(id = 248, value = "'%s' is not a valid cache tag: %s")
+    IllegalArgumentException invalidCacheTag(String tag, String problem);
+
+    @Message(id = 249, value = "'%s' cannot be purged: %s")
+    IllegalArgumentException invalidPurgeUrl(String url, String problem);
+
+    @Message(id = 250, value = "The purge-secret of http-cache '%s' holds a control or non-ASCII character, which an HTTP header cannot carry; use printable US-ASCII")
+    IllegalArgumentException unsafePurgeSecret(String cache);
+
+    @Message(id = 251, value = "The purge-secret of http-cache '%s' holds no password")
+    IllegalStateException noPasswordInPurgeSecret(String cache);
+
+    @Message(id = 252, value = "Could not read the purge-secret of http-cache '%s': %s")
+    IllegalStateException unreadablePurgeSecret(String cache, String problem, @Cause Throwable cause);
+
+    @Message(id = 253, value = "Deployment %1$s uses the http-cache '%2$s' (by its context parameter %3$s), but the cluster-io subsystem has no http-cache=%2$s; its http-caches are %4$s")
+    DeploymentUnitProcessingException unknownHttpCache(String deployment, String cache, String contextParameter, String caches);
+
+    @Message(id = 254, value = "Deployment %s uses HttpCache, but the cluster-io subsystem has %s; add an http-cache, or with several name one with the context parameter %s")
+    DeploymentUnitProcessingException noHttpCacheChosen(String deployment, String caches, String contextParameter);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 255, value = "Deployment %s uses the http-cache '%s'")
+    void deploymentHttpCache(String deployment, String cache);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 256, value = "Deployment %s answers %s itself: 200 while this server runs, 503 while it starts, is suspended or stops")
+    void readinessInstalled(String deployment, String path);
 
     // 270-299: check-integrity and purge (org.clusterio.integrity)
 

@@ -1,14 +1,17 @@
 package org.clusterio.spi;
 
 import java.util.List;
+import java.util.Map;
 
 import org.clusterio.api.IOService;
 import org.clusterio.cache.SharedPersistenceCache;
+import org.clusterio.httpcache.SharedHttpCache;
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteRoute;
 import org.clusterio.sessions.SharedSessions;
+import org.clusterio.web.ServerReadiness;
 import org.clusterio.web.StorageFilter;
 import org.wildfly.service.descriptor.NullaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
@@ -49,4 +52,14 @@ public interface ClusterIOServiceDescriptor {
 
     /** A sessions resource, by name: how deployments share their HTTP sessions. */
     UnaryServiceDescriptor<SharedSessions> SESSIONS = UnaryServiceDescriptor.of("org.clusterio.sessions", SharedSessions.class);
+
+    /** Whether this server takes requests, for the readiness endpoint of web deployments; provided by the subsystem resource. */
+    NullaryServiceDescriptor<ServerReadiness> SERVER_READINESS = NullaryServiceDescriptor.of("org.clusterio.server-readiness", ServerReadiness.class);
+
+    /** An http-cache, by resource name: the Varnish servers that its sites' changes and the applications purge. */
+    UnaryServiceDescriptor<SharedHttpCache> HTTP_CACHE = UnaryServiceDescriptor.of("org.clusterio.http-cache", SharedHttpCache.class);
+
+    /** Every http-cache by name, for deployments that inject one; provided by the subsystem resource. */
+    @SuppressWarnings("unchecked")
+    NullaryServiceDescriptor<Map<String, SharedHttpCache>> HTTP_CACHES = NullaryServiceDescriptor.of("org.clusterio.http-caches", (Class<Map<String, SharedHttpCache>>) (Class<?>) Map.class);
 }

@@ -187,6 +187,15 @@ final class AttributeValidators {
         }
     }
 
+    /** The http or https URL of a Varnish server that purges are sent to. */
+    static final class PurgeTargetValidator extends StringValidator {
+
+        @Override
+        String problemWith(String url) {
+            return org.clusterio.httpcache.HttpCacheSettings.problemWithTarget(url);
+        }
+    }
+
     /** A MIME type such as {@code image/png}, or a top-level type such as {@code video/*}. */
     static final class InlineTypeValidator extends StringValidator {
 

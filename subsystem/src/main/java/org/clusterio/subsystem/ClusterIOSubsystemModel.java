@@ -7,8 +7,9 @@ import org.jboss.as.controller.SubsystemModel;
 public enum ClusterIOSubsystemModel implements SubsystemModel {
 
     VERSION_1_0_0(1, 0, 0), // cluster-io 1.0
+    VERSION_1_1_0(1, 1, 0), // http-cache, and a site's http-cache
     ;
-    public static final ClusterIOSubsystemModel CURRENT = VERSION_1_0_0;
+    public static final ClusterIOSubsystemModel CURRENT = VERSION_1_1_0;
 
     private final ModelVersion version;
 

@@ -12,6 +12,7 @@ import org.clusterio.deployment.ClusterIODependencyProcessor;
 import org.clusterio.deployment.SessionManagementProcessor;
 import org.clusterio.deployment.SharedSessionsProcessor;
 import org.clusterio.deployment.StorageFilterProcessor;
+import org.clusterio.httpcache.SharedHttpCache;
 import org.clusterio.integrity.IntegrityRunner;
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.MetadataStore;
@@ -20,10 +21,12 @@ import org.clusterio.io.SiteRoute;
 import org.clusterio.migration.MigrationRunner;
 import org.clusterio.migration.RunningHandlers;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
+import org.clusterio.web.ServerStateReadiness;
 import org.clusterio.web.StorageFilter;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
 import org.jboss.as.controller.PathAddress;
+import org.jboss.as.controller.ProcessStateNotifier;
 import org.jboss.as.controller.ResourceDefinition;
 import org.jboss.as.controller.SubsystemRegistration;
 import org.jboss.as.controller.SubsystemResourceRegistration;
@@ -34,6 +37,7 @@ import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.registry.Resource;
 import org.jboss.as.server.DeploymentProcessorTarget;
 import org.jboss.as.server.deployment.Phase;
+import org.jboss.as.server.suspend.SuspensionStateProvider;
 import org.jboss.dmr.ModelNode;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
@@ -65,6 +69,10 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
 
     static final RuntimeCapability<Void> STORAGE_FILTERS_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.STORAGE_FILTERS).build();
 
+    static final RuntimeCapability<Void> HTTP_CACHES_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.HTTP_CACHES).build();
+
+    static final RuntimeCapability<Void> SERVER_READINESS_CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SERVER_READINESS).build();
+
     /** A reference by capability, so that naming a site that does not exist fails at add or write-attribute. */
     static final CapabilityReferenceAttributeDefinition<IOService> DEFAULT_SITE = new CapabilityReferenceAttributeDefinition.Builder<>("default-site",
             CapabilityReference.builder(SITE_DIRECTORY_CAPABILITY, ClusterIOServiceDescriptor.SITE).build())
@@ -86,6 +94,8 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
                 .addCapability(SITE_DIRECTORY_CAPABILITY)
                 .addCapability(DEFAULT_SITE_CAPABILITY)
                 .addCapability(STORAGE_FILTERS_CAPABILITY)
+                .addCapability(HTTP_CACHES_CAPABILITY)
+                .addCapability(SERVER_READINESS_CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
                 .withDeploymentChainContributor(this)
                 .build();
@@ -105,12 +115,14 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         new StorageFilterResourceDefinitionRegistrar().register(registration, context);
         new PersistenceCacheResourceDefinitionRegistrar().register(registration, context);
         new SessionsResourceDefinitionRegistrar().register(registration, context);
+        new HttpCacheResourceDefinitionRegistrar().register(registration, context);
         return registration;
     }
 
     /**
-     * Collects what the children publish: each site's IO service and route, each storage filter's configuration. Sites
-     * and storage filters change only through a reload, so the names read here stay true; their models are theirs.
+     * Collects what the children publish: each site's IO service and route, each storage filter's configuration, each
+     * http-cache. Sites, storage filters and http-caches change only through a reload, so the names read here stay
+     * true; their models are theirs.
      */
     @Override
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
@@ -124,6 +136,11 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
         List<ServiceDependency<StorageFilter>> filters = subsystem.getChildrenNames(StorageFilterResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())
                 .stream().map(name -> ServiceDependency.on(ClusterIOServiceDescriptor.STORAGE_FILTER, name)).toList();
 
+        Map<String, ServiceDependency<SharedHttpCache>> httpCaches = new LinkedHashMap<>();
+        for (String name : subsystem.getChildrenNames(HttpCacheResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())) {
+            httpCaches.put(name, ServiceDependency.on(ClusterIOServiceDescriptor.HTTP_CACHE, name));
+        }
+
         ResourceServiceInstaller directory = CapabilityServiceInstaller.builder(SITE_DIRECTORY_CAPABILITY, () -> new RoutingTable(values(sites), values(routes)))
                 .requires(List.copyOf(sites.values()))
                 .requires(List.copyOf(routes.values()))
@@ -133,7 +150,16 @@ public final class ClusterIOSubsystemResourceDefinitionRegistrar implements Subs
                         () -> filters.stream().map(Supplier::get).toList())
                 .requires(filters)
                 .build();
-        return ResourceServiceInstaller.combine(directory, defaultSite, storageFilters);
+        ResourceServiceInstaller caches = CapabilityServiceInstaller.builder(HTTP_CACHES_CAPABILITY, () -> values(httpCaches))
+                .requires(List.copyOf(httpCaches.values()))
+                .build();
+        ServiceDependency<ProcessStateNotifier> process = ServiceDependency.on(ProcessStateNotifier.SERVICE_DESCRIPTOR);
+        ServiceDependency<SuspensionStateProvider> suspension = ServiceDependency.on(SuspensionStateProvider.SERVICE_DESCRIPTOR);
+        ResourceServiceInstaller readiness = CapabilityServiceInstaller.builder(SERVER_READINESS_CAPABILITY,
+                        () -> new ServerStateReadiness(process.get(), suspension.get()))
+                .requires(List.of(process, suspension))
+                .build();
+        return ResourceServiceInstaller.combine(directory, defaultSite, storageFilters, caches, readiness);
     }
 
     /** @return the values of started dependencies, in the order of their names */

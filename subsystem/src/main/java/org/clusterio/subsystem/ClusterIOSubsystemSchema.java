@@ -2,6 +2,7 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
+import org.jboss.as.controller.persistence.xml.ResourceXMLChoice;
 import org.jboss.as.controller.persistence.xml.ResourceXMLParticleFactory;
 import org.jboss.as.controller.persistence.xml.SubsystemResourceRegistrationXMLElement;
 import org.jboss.as.controller.persistence.xml.SubsystemResourceXMLSchema;
@@ -14,8 +15,9 @@ import org.jboss.staxmapper.IntVersion;
 public enum ClusterIOSubsystemSchema implements SubsystemResourceXMLSchema<ClusterIOSubsystemSchema> {
 
     VERSION_1_0(1, 0), // cluster-io 1.0
+    VERSION_1_1(1, 1), // http-cache, and a site's http-cache
     ;
-    public static final ClusterIOSubsystemSchema CURRENT = VERSION_1_0;
+    public static final ClusterIOSubsystemSchema CURRENT = VERSION_1_1;
 
     private final ResourceXMLParticleFactory factory = ResourceXMLParticleFactory.newInstance(this);
     private final VersionedNamespace<IntVersion, ClusterIOSubsystemSchema> namespace;
@@ -31,33 +33,39 @@ public enum ClusterIOSubsystemSchema implements SubsystemResourceXMLSchema<Clust
 
     @Override
     public SubsystemResourceRegistrationXMLElement getSubsystemXMLElement() {
+        ResourceXMLChoice.Builder children = factory.choice().withCardinality(XMLCardinality.Unbounded.OPTIONAL)
+                .addElement(factory.namedElement(FilesystemMetadataHandlerResourceDefinitionRegistrar.REGISTRATION).build())
+                .addElement(factory.namedElement(DfsMetadataHandlerResourceDefinitionRegistrar.REGISTRATION)
+                        .addAttributes(DfsMetadataHandlerResourceDefinitionRegistrar.ATTRIBUTES)
+                        .build())
+                .addElement(factory.namedElement(FilesystemBinarydataHandlerResourceDefinitionRegistrar.REGISTRATION)
+                        .addAttributes(FilesystemBinarydataHandlerResourceDefinitionRegistrar.ATTRIBUTES)
+                        .build())
+                .addElement(factory.namedElement(S3BinarydataHandlerResourceDefinitionRegistrar.REGISTRATION)
+                        .addAttributes(S3BinarydataHandlerResourceDefinitionRegistrar.XML_ATTRIBUTES)
+                        .withContent(factory.sequence().addElement(S3BinarydataHandlerResourceDefinitionRegistrar.CREDENTIAL_REFERENCE).build())
+                        .build())
+                .addElement(factory.namedElement(SiteResourceDefinitionRegistrar.REGISTRATION)
+                        .addAttributes(this.since(VERSION_1_1) ? SiteResourceDefinitionRegistrar.ATTRIBUTES : SiteResourceDefinitionRegistrar.ATTRIBUTES_1_0)
+                        .build())
+                .addElement(factory.namedElement(StorageFilterResourceDefinitionRegistrar.REGISTRATION)
+                        .addAttributes(StorageFilterResourceDefinitionRegistrar.ATTRIBUTES)
+                        .build())
+                .addElement(factory.namedElement(PersistenceCacheResourceDefinitionRegistrar.REGISTRATION)
+                        .addAttributes(PersistenceCacheResourceDefinitionRegistrar.ATTRIBUTES)
+                        .build())
+                .addElement(factory.namedElement(SessionsResourceDefinitionRegistrar.REGISTRATION)
+                        .addAttributes(SessionsResourceDefinitionRegistrar.ATTRIBUTES)
+                        .build());
+        if (this.since(VERSION_1_1)) {
+            children.addElement(factory.namedElement(HttpCacheResourceDefinitionRegistrar.REGISTRATION)
+                    .addAttributes(HttpCacheResourceDefinitionRegistrar.XML_ATTRIBUTES)
+                    .withContent(factory.sequence().withCardinality(XMLCardinality.Single.OPTIONAL).addElement(HttpCacheResourceDefinitionRegistrar.PURGE_SECRET).build())
+                    .build());
+        }
         return factory.subsystemElement(ClusterIOSubsystemResourceDefinitionRegistrar.REGISTRATION)
                 .addAttribute(ClusterIOSubsystemResourceDefinitionRegistrar.DEFAULT_SITE)
-                .withContent(factory.choice().withCardinality(XMLCardinality.Unbounded.OPTIONAL)
-                        .addElement(factory.namedElement(FilesystemMetadataHandlerResourceDefinitionRegistrar.REGISTRATION).build())
-                        .addElement(factory.namedElement(DfsMetadataHandlerResourceDefinitionRegistrar.REGISTRATION)
-                                .addAttributes(DfsMetadataHandlerResourceDefinitionRegistrar.ATTRIBUTES)
-                                .build())
-                        .addElement(factory.namedElement(FilesystemBinarydataHandlerResourceDefinitionRegistrar.REGISTRATION)
-                                .addAttributes(FilesystemBinarydataHandlerResourceDefinitionRegistrar.ATTRIBUTES)
-                                .build())
-                        .addElement(factory.namedElement(S3BinarydataHandlerResourceDefinitionRegistrar.REGISTRATION)
-                                .addAttributes(S3BinarydataHandlerResourceDefinitionRegistrar.XML_ATTRIBUTES)
-                                .withContent(factory.sequence().addElement(S3BinarydataHandlerResourceDefinitionRegistrar.CREDENTIAL_REFERENCE).build())
-                                .build())
-                        .addElement(factory.namedElement(SiteResourceDefinitionRegistrar.REGISTRATION)
-                                .addAttributes(SiteResourceDefinitionRegistrar.ATTRIBUTES)
-                                .build())
-                        .addElement(factory.namedElement(StorageFilterResourceDefinitionRegistrar.REGISTRATION)
-                                .addAttributes(StorageFilterResourceDefinitionRegistrar.ATTRIBUTES)
-                                .build())
-                        .addElement(factory.namedElement(PersistenceCacheResourceDefinitionRegistrar.REGISTRATION)
-                                .addAttributes(PersistenceCacheResourceDefinitionRegistrar.ATTRIBUTES)
-                                .build())
-                        .addElement(factory.namedElement(SessionsResourceDefinitionRegistrar.REGISTRATION)
-                                .addAttributes(SessionsResourceDefinitionRegistrar.ATTRIBUTES)
-                                .build())
-                        .build())
+                .withContent(children.build())
                 .build();
     }
 }

@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.clusterio.api.IOService;
 import org.clusterio.deployment.JndiBindingInstaller;
+import org.clusterio.httpcache.SharedHttpCache;
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.SiteRoute;
+import org.clusterio.io.StoreChangeListener;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.logging.ClusterIOLogger;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
@@ -42,7 +45,8 @@ import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
  * {@code /subsystem=cluster-io/site=*}: one site's files (Ibexa DXP's SiteAccess), kept below
  * {@code <var-dir>/<storage-dir>} through a metadata handler and a binarydata handler, served at
  * {@code <url-prefix>/<id>}, and matched to requests by host and path. Its IO service is bound in JNDI at
- * {@code java:jboss/cluster-io/io/<site>}. Adding, removing or changing a site takes effect after a reload: every
+ * {@code java:jboss/cluster-io/io/<site>}. With an {@code http-cache}, each change of a file purges its tags there
+ * before it returns. Adding, removing or changing a site takes effect after a reload: every
  * deployment routes requests over the whole set of sites.
  */
 public final class SiteResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
@@ -102,7 +106,17 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
             .setRestartAllServices()
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(VAR_DIR, STORAGE_DIR, METADATA_HANDLER, BINARYDATA_HANDLER, URL_PREFIX, HOSTS, URI_PREFIX);
+    /** Optional: the Varnish servers that the site's changes purge. */
+    static final CapabilityReferenceAttributeDefinition<SharedHttpCache> HTTP_CACHE = new CapabilityReferenceAttributeDefinition.Builder<>("http-cache",
+            CapabilityReference.builder(CAPABILITY, ClusterIOServiceDescriptor.HTTP_CACHE).build())
+            .setRequired(false)
+            .setRestartAllServices()
+            .build();
+
+    /** The attributes of schema 1.0. */
+    static final List<AttributeDefinition> ATTRIBUTES_1_0 = List.of(VAR_DIR, STORAGE_DIR, METADATA_HANDLER, BINARYDATA_HANDLER, URL_PREFIX, HOSTS, URI_PREFIX);
+
+    static final List<AttributeDefinition> ATTRIBUTES = Stream.concat(ATTRIBUTES_1_0.stream(), Stream.of(HTTP_CACHE)).toList();
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
@@ -122,14 +136,16 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
         String binarydataHandlerName = BINARYDATA_HANDLER.resolveModelAttribute(context, model).asString();
         ServiceDependency<MetadataStore> metadataHandler = METADATA_HANDLER.resolve(context, model);
         ServiceDependency<BinarydataStore> binarydataHandler = BINARYDATA_HANDLER.resolve(context, model);
+        ServiceDependency<SharedHttpCache> httpCache = HTTP_CACHE.resolve(context, model);
 
         Supplier<IOService> factory = () -> {
             BinarydataHandler binarydata = binarydataHandler.get().forSite(layout);
-            return new SiteIOService(layout, urlPrefix, metadataHandler.get().forSite(layout, binarydata), binarydata);
+            StoreChangeListener changes = httpCache.get() == null ? StoreChangeListener.NONE : httpCache.get();
+            return new SiteIOService(layout, urlPrefix, metadataHandler.get().forSite(layout, binarydata), binarydata, changes);
         };
         // Started eagerly, so that a misconfigured handler shows at boot rather than at the first upload.
         ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, factory)
-                .requires(List.of(metadataHandler, binarydataHandler))
+                .requires(List.of(metadataHandler, binarydataHandler, httpCache))
                 .onStart(site -> ClusterIOLogger.ROOT_LOGGER.siteStarted(name, metadataHandlerName, binarydataHandlerName, urlPrefix.toString()))
                 .asActive()
                 .build();

@@ -21,9 +21,11 @@ import io.undertow.util.StatusCodes;
 
 import org.clusterio.api.BinaryFile;
 import org.clusterio.api.BinaryFileNotFoundException;
+import org.clusterio.api.HttpCache;
 import org.clusterio.api.IOBackendException;
 import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.api.ServingPolicy;
+import org.clusterio.httpcache.CacheTags;
 import org.clusterio.io.MimeTypes;
 import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteDirectory;
@@ -42,7 +44,8 @@ import org.clusterio.io.SiteUri;
  * does. Every response the filter produces carries the filter's {@link ServingPolicy} headers (nosniff, the
  * Content-Security-Policy), and one with content is an attachment unless its type is inline. HTTP follows RFC 9110:
  * GET and HEAD, strong validators, 412 and 304 (in the order of 13.2.2), single ranges, 416, 405; a storage that
- * cannot be reached is 503 with Retry-After.</p>
+ * cannot be reached is 503 with Retry-After. An answer about a file carries its {@code xkey} tags (see
+ * {@link CacheTags}), by which an HTTP cache in front drops its copies when the file changes.</p>
  *
  * <p>An answer describes the bytes it sends. The record is looked up, then the bytes are opened (for HEAD too, so a
  * record without its file is 404 for both), and Content-Length, ETag, Last-Modified and ranges come from the opened
@@ -58,6 +61,7 @@ public final class StorageRequestHandler implements HttpHandler {
 
     static final String RETRY_AFTER_SECONDS = "5";
     private static final HttpString IF_RANGE = new HttpString("If-Range");
+    private static final HttpString CACHE_TAGS = new HttpString(HttpCache.TAG_HEADER);
     private static final Set<HttpString> POLICY_HEADERS = Set.of(new HttpString(ServingPolicy.X_CONTENT_TYPE_OPTIONS),
             new HttpString(ServingPolicy.CONTENT_SECURITY_POLICY));
 
@@ -133,6 +137,7 @@ public final class StorageRequestHandler implements HttpHandler {
                 notFoundAfterAll(exchange);
                 return;
             }
+            exchange.getResponseHeaders().put(CACHE_TAGS, String.join(" ", CacheTags.ofFile(site.site().storageRoot(), id)));
             handedOver = answer(exchange, current.get(), opened, path, head);
         } catch (BinaryFileNotFoundException e) {
             ClusterIOLogger.WEB_LOGGER.fileGoneWhileServed(path, id, site.siteName());
@@ -275,7 +280,7 @@ public final class StorageRequestHandler implements HttpHandler {
      * The path inside the application, percent-encoded as received (decoding happens once, when it becomes an id),
      * without path parameters.
      */
-    private static String pathInApplication(HttpServerExchange exchange) {
+    static String pathInApplication(HttpServerExchange exchange) {
         String uri = exchange.getRequestURI();
         if (!uri.startsWith("/")) {
             // absolute-form request target (http://host/path): keep the path only

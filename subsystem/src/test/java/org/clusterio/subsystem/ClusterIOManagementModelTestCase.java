@@ -325,6 +325,58 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         assertFailure(services.executeOperation(write), "mode");
     }
 
+    @Test
+    public void httpCachesAreValidatedNamingTheAttribute() {
+        String[][] bad = { { "purge-targets", "ftp://cache:6081" }, { "purge-targets", "not a url" }, { "purge-targets", "http://cache:6081/purge" },
+                { "purge-targets", "http://user@cache:6081" }, { "purge-targets", "cache:6081" }, { "purge-mode", "gentle" },
+                { "connect-timeout", "0" }, { "connect-timeout", "-5" }, { "request-timeout", "-1" }, { "retries", "-1" }, { "retries", "often" } };
+        for (String[] value : bad) {
+            ModelNode add = addHttpCache("bad", "http://127.0.0.1:6081");
+            if (value[0].equals("purge-targets")) {
+                add.get("purge-targets").add(value[1]);
+            } else {
+                add.get(value[0]).set(value[1]);
+            }
+            assertFailure(services.executeOperation(add), value[0]);
+        }
+        assertFailure(services.executeOperation(Util.createAddOperation(SUBSYSTEM.append("http-cache", "notargets"))), "purge-targets");
+
+        ModelNode good = addHttpCache("varnish", "http://127.0.0.1:6081");
+        good.get("purge-targets").add(new ModelNode().set(new org.jboss.dmr.ValueExpression("${test.varnish.second:http://127.0.0.1:6082}")));
+        good.get("purge-secret").get("clear-text").set("s3cret");
+        assertSuccess(services.executeOperation(good));
+        ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, SUBSYSTEM.append("http-cache", "varnish"));
+        read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
+        ModelNode resource = assertSuccess(services.executeOperation(read));
+        assertEquals("soft", resource.get("purge-mode").asString());
+        assertEquals(1000, resource.get("connect-timeout").asLong());
+        assertEquals(2000, resource.get("request-timeout").asLong());
+        assertEquals(5, resource.get("retries").asInt());
+        for (String[] value : new String[][] { { "request-timeout", "0" }, { "purge-mode", "SOFTLY" }, { "retries", "-2" } }) {
+            ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("http-cache", "varnish"), value[0], new ModelNode(value[1]));
+            assertFailure(services.executeOperation(write), value[0]);
+        }
+        ModelNode writeTargets = Util.getWriteAttributeOperation(SUBSYSTEM.append("http-cache", "varnish"), "purge-targets",
+                new ModelNode().add("http://127.0.0.1:6081").add("https://cache.example.com?x"));
+        assertFailure(services.executeOperation(writeTargets), "purge-targets");
+        assertSuccess(services.executeOperation(Util.getWriteAttributeOperation(SUBSYSTEM.append("http-cache", "varnish"), "purge-mode", new ModelNode("hard"))));
+    }
+
+    @Test
+    public void siteNamingAMissingHttpCacheIsRejected() {
+        ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("site", "site"), "http-cache", new ModelNode("no-such-cache"));
+        assertFailure(services.executeOperation(write), "org.clusterio.http-cache.no-such-cache");
+        assertSuccess(services.executeOperation(addHttpCache("varnish", "http://127.0.0.1:6081")));
+        assertSuccess(services.executeOperation(Util.getWriteAttributeOperation(SUBSYSTEM.append("site", "site"), "http-cache", new ModelNode("varnish"))));
+        assertThat(services.getPersistedSubsystemXml(), containsString("http-cache=\"varnish\""));
+    }
+
+    private static ModelNode addHttpCache(String name, String target) {
+        ModelNode add = Util.createAddOperation(SUBSYSTEM.append("http-cache", name));
+        add.get("purge-targets").add(target);
+        return add;
+    }
+
     private static ModelNode addPersistenceCache(String name, String cache) {
         ModelNode add = Util.createAddOperation(SUBSYSTEM.append("persistence-cache", name));
         add.get("cache-container").set("cluster-io");

@@ -51,12 +51,16 @@ public final class VarnishProcess implements AutoCloseable {
     }
 
     public static VarnishProcess start(Path work, VarnishBackends backends) throws Exception {
+        return start(work, backends, freePort());
+    }
+
+    /** On this port of 127.0.0.1, such as the port of an instance that was closed, to bring it back. */
+    public static VarnishProcess start(Path work, VarnishBackends backends, int port) throws Exception {
         Path varnishd = executable("varnishd");
         deleteRecursively(work);
         Path vclDir = Files.createDirectories(work.resolve("vcl"));
         Path vcl = Files.copy(shippedVclDir().resolve("cluster-io.vcl"), vclDir.resolve("cluster-io.vcl"));
         Files.writeString(vclDir.resolve("cluster-io-backends.vcl"), backends.vcl());
-        int port = freePort();
         Path log = work.resolve("varnishd.log");
         Process process = new ProcessBuilder(varnishd.toString(), "-F", "-a", "127.0.0.1:" + port, "-T", "127.0.0.1:0",
                 "-f", vcl.toString(), "-n", instance(work).toString(), "-s", "malloc,32m")

@@ -14,17 +14,22 @@ import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteRoute;
 
-/** One site behind the default storage filter, on an embedded Undertow at 127.0.0.1; anything else is 404. */
+/** One site behind the readiness endpoint and the default storage filter, on an embedded Undertow at 127.0.0.1; anything else is 404. */
 final class StorageFilterServer implements AutoCloseable {
 
     private final Undertow server;
 
     StorageFilterServer(SiteIOService site) {
+        this(site, () -> null);
+    }
+
+    /** With the readiness endpoint in front, as deployments get it. */
+    StorageFilterServer(SiteIOService site, ServerReadiness readiness) {
         StorageFilter filter = StorageFilter.of("images", Pattern.compile(StorageFilter.DEFAULT_PATTERN), 600, 3600, true,
                 Set.of(), ServingPolicy.DEFAULT);
         SiteDirectory sites = new RoutingTable(Map.of(site.siteName(), site), Map.of(site.siteName(), SiteRoute.of(Set.of(), "")));
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(new StorageRequestHandler(ResponseCodeHandler.HANDLE_404, filter, sites)).build();
+                .setHandler(new ReadinessHandler(new StorageRequestHandler(ResponseCodeHandler.HANDLE_404, filter, sites), readiness)).build();
         server.start();
     }
 
