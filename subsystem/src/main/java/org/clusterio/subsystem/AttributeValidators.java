@@ -196,39 +196,6 @@ final class AttributeValidators {
         }
     }
 
-    /** A MIME type such as {@code image/png}, or a top-level type such as {@code video/*}. */
-    static final class InlineTypeValidator extends StringValidator {
-
-        @Override
-        String problemWith(String type) {
-            return org.clusterio.api.ServingPolicy.problemWithInlineType(type);
-        }
-    }
-
-    /** A Content-Security-Policy header value such as {@code sandbox}, or the empty text for none. */
-    static final class ContentSecurityPolicyValidator extends StringValidator {
-
-        @Override
-        String problemWith(String policy) {
-            String problem = org.clusterio.api.ServingPolicy.problemWithContentSecurityPolicy(policy);
-            return problem == null ? null : problem + " (or the empty text for no Content-Security-Policy header)";
-        }
-    }
-
-    /** A Java regular expression. */
-    static final class RegularExpressionValidator extends StringValidator {
-
-        @Override
-        String problemWith(String expression) {
-            try {
-                java.util.regex.Pattern.compile(expression);
-                return null;
-            } catch (java.util.regex.PatternSyntaxException e) {
-                return "it is not a regular expression: " + e.getDescription();
-            }
-        }
-    }
-
     private static String withoutPlaceholders(String template) {
         return template.replace(SiteLayout.VAR_DIR_PLACEHOLDER, "").replace(SiteLayout.STORAGE_DIR_PLACEHOLDER, "");
     }

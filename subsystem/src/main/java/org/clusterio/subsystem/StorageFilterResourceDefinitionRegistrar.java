@@ -44,7 +44,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(StorageFilter.DEFAULT_PATTERN))
-            .setValidator(new AttributeValidators.RegularExpressionValidator())
+            .setValidator(new StorageFilterAttributeValidators.RegularExpressionValidator())
             .setRestartAllServices()
             .build();
 
@@ -63,7 +63,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(defaultInlineTypes())
-            .setElementValidator(new AttributeValidators.InlineTypeValidator())
+            .setElementValidator(new StorageFilterAttributeValidators.InlineTypeValidator())
             .setRestartAllServices()
             .build();
 
@@ -72,7 +72,7 @@ public final class StorageFilterResourceDefinitionRegistrar implements ChildReso
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(ServingPolicy.DEFAULT_CONTENT_SECURITY_POLICY))
-            .setValidator(new AttributeValidators.ContentSecurityPolicyValidator())
+            .setValidator(new StorageFilterAttributeValidators.ContentSecurityPolicyValidator())
             .setRestartAllServices()
             .build();
 
