@@ -45,7 +45,7 @@ start node1 0
 start node2 100
 for port in 9990 10090; do
     for _ in $(seq 1 120); do cli "$port" ':read-attribute(name=server-state)' 2>/dev/null && break; sleep 1; done
-    cli "$port" '/subsystem=cluster-io/sessions=sticky:add(mode=sticky)'
+    cli "$port" '/subsystem=cluster-io/sessions=sticky:add(mode=STICKY)'
     cli "$port" ':reload'
 done
 sleep 5

@@ -50,7 +50,7 @@ public final class SessionManagementProcessor implements DeploymentUnitProcessor
         if (sessions.mode() == SessionsMode.LOCKING) {
             installLocking(unit);
         }
-        ClusterIOLogger.SESSIONS_LOGGER.sharingSessions(unit.getName(), sessions.name(), sessions.mode().toString(), sessions.sessionManagement());
+        ClusterIOLogger.SESSIONS_LOGGER.sharingSessions(unit.getName(), sessions.name(), sessions.mode().name(), sessions.sessionManagement());
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.clusterio.httpcache;
 
-import java.util.Locale;
-
 /** How tag purges remove cached copies: the header of the shipped VCL's purge protocol (docs/varnish/README.md). */
 public enum PurgeMode {
 
@@ -19,11 +17,5 @@ public enum PurgeMode {
     /** @return the request header that carries the tags of a purge in this mode */
     String header() {
         return header;
-    }
-
-    /** The value of the purge-mode attribute. */
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ENGLISH);
     }
 }

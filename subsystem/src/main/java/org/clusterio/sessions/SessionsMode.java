@@ -17,18 +17,11 @@ public enum SessionsMode {
      */
     STICKY;
 
-    /** @return the name in the management model and the XML: {@code locking} or {@code sticky} */
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The distributable-web session management profile that the cluster-io-ha layer provides for this mode. */
+    /**
+     * The distributable-web session management profile that the cluster-io-ha layer provides for this mode:
+     * {@code cluster-io-locking} or {@code cluster-io-sticky}.
+     */
     public String defaultSessionManagement() {
-        return "cluster-io-" + this;
-    }
-
-    public static SessionsMode of(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return "cluster-io-" + name().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,7 +9,7 @@ public interface SharedSessions {
     /** @return the resource's name, which deployments pick with the context parameter {@code org.clusterio.sessions} */
     String name();
 
-    /** @return locking or sticky */
+    /** @return {@link SessionsMode#LOCKING} or {@link SessionsMode#STICKY} */
     SessionsMode mode();
 
     /** @return the name of a {@code /subsystem=distributable-web/infinispan-session-management} profile */

@@ -87,7 +87,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
             .setValidator(new IntRangeValidator(1, 10, true, true))
             .setRestartAllServices()
             .build();
-    /** {@code WHEN_REQUIRED} or {@code WHEN_SUPPORTED} (the constants' names, as the AWS SDK's enum spells them). */
+    /** {@code WHEN_REQUIRED} or {@code WHEN_SUPPORTED}, the constants' names, as the AWS SDK's enums spell them too. */
     static final SimpleAttributeDefinition CHECKSUM_MODE = EnumAttributes.optional("checksum-mode", ChecksumMode.WHEN_REQUIRED);
 
     /** The attributes written as XML attributes; the credential reference is a child element. */

@@ -36,7 +36,7 @@ public final class SessionsResourceDefinitionRegistrar implements ChildResourceD
 
     static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.SESSIONS).build();
 
-    /** {@code locking} or {@code sticky} (the constants' lower-case names, see {@link SessionsMode#toString()}). */
+    /** {@code LOCKING} or {@code STICKY}; the lower-case spelling of earlier releases is accepted and stored as the name. */
     static final SimpleAttributeDefinition MODE = EnumAttributes.optional("mode", SessionsMode.LOCKING);
 
     /** Optional: when undefined, the layer's profile for the mode, cluster-io-locking or cluster-io-sticky. */

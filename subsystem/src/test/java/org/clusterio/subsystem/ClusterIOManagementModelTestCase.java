@@ -4,11 +4,20 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
 
 import org.jboss.as.controller.PathAddress;
 import org.jboss.as.controller.PathElement;
@@ -19,6 +28,7 @@ import org.jboss.as.subsystem.test.KernelServices;
 import org.jboss.dmr.ModelNode;
 import org.junit.Before;
 import org.junit.Test;
+import org.xml.sax.SAXException;
 
 /** The management model accepts good values and rejects bad ones with a message that names the attribute. */
 public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
@@ -320,7 +330,7 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         assertSuccess(services.executeOperation(Util.createAddOperation(SUBSYSTEM.append("sessions", "plain"))));
         ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, SUBSYSTEM.append("sessions", "plain"));
         read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
-        assertEquals("locking", assertSuccess(services.executeOperation(read)).get("mode").asString());
+        assertEquals("LOCKING", assertSuccess(services.executeOperation(read)).get("mode").asString());
         ModelNode write = Util.getWriteAttributeOperation(SUBSYSTEM.append("sessions", "plain"), "mode", new ModelNode("STICKY!"));
         assertFailure(services.executeOperation(write), "mode");
     }
@@ -348,7 +358,7 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         ModelNode read = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_OPERATION, SUBSYSTEM.append("http-cache", "varnish"));
         read.get(ModelDescriptionConstants.INCLUDE_DEFAULTS).set(true);
         ModelNode resource = assertSuccess(services.executeOperation(read));
-        assertEquals("soft", resource.get("purge-mode").asString());
+        assertEquals("SOFT", resource.get("purge-mode").asString());
         assertEquals(1000, resource.get("connect-timeout").asLong());
         assertEquals(2000, resource.get("request-timeout").asLong());
         assertEquals(5, resource.get("retries").asInt());
@@ -375,6 +385,64 @@ public class ClusterIOManagementModelTestCase extends AbstractSubsystemTest {
         ModelNode add = Util.createAddOperation(SUBSYSTEM.append("http-cache", name));
         add.get("purge-targets").add(target);
         return add;
+    }
+
+    @Test
+    public void enumeratedValuesAreTheConstantsNames() {
+        ModelNode describe = Util.createEmptyOperation(ModelDescriptionConstants.READ_RESOURCE_DESCRIPTION_OPERATION, SUBSYSTEM.append("sessions", "default"));
+        ModelNode mode = assertSuccess(services.executeOperation(describe)).get(ModelDescriptionConstants.ATTRIBUTES, "mode");
+        assertEquals(List.of("LOCKING", "STICKY"), mode.get(ModelDescriptionConstants.ALLOWED).asList().stream().map(ModelNode::asString).toList());
+        assertEquals("LOCKING", mode.get(ModelDescriptionConstants.DEFAULT).asString());
+
+        ModelNode wrong = Util.createAddOperation(SUBSYSTEM.append("s3-binarydata-handler", "wrong"));
+        wrong.get("bucket").set("b");
+        wrong.get("checksum-mode").set("when-required");
+        ModelNode result = services.executeOperation(wrong);
+        assertFailure(result, "checksum-mode");
+        assertThat(result.get(ModelDescriptionConstants.FAILURE_DESCRIPTION).asString(), containsString("WHEN_REQUIRED, WHEN_SUPPORTED"));
+    }
+
+    /** Configurations of earlier releases spell the mode in lower case: add and write-attribute store the name. */
+    @Test
+    public void lowerCaseModeOfEarlierReleasesIsStoredAsTheName() {
+        PathAddress earlier = SUBSYSTEM.append("sessions", "earlier");
+        ModelNode add = Util.createAddOperation(earlier);
+        add.get("mode").set("sticky");
+        assertSuccess(services.executeOperation(add));
+        assertEquals("STICKY", assertSuccess(services.executeOperation(Util.getReadAttributeOperation(earlier, "mode"))).asString());
+
+        assertSuccess(services.executeOperation(Util.getWriteAttributeOperation(earlier, "mode", new ModelNode("locking"))));
+        assertEquals("LOCKING", assertSuccess(services.executeOperation(Util.getReadAttributeOperation(earlier, "mode"))).asString());
+        assertThat(services.getPersistedSubsystemXml(), containsString("name=\"earlier\" mode=\"LOCKING\""));
+
+        ModelNode wrong = Util.getWriteAttributeOperation(earlier, "mode", new ModelNode("optimistic"));
+        ModelNode result = services.executeOperation(wrong);
+        assertFailure(result, "mode");
+        assertThat(result.get(ModelDescriptionConstants.FAILURE_DESCRIPTION).asString(), containsString("LOCKING, STICKY"));
+    }
+
+    /** An earlier release's XML, mode="sticky", is valid against the schema, boots, and is written back as STICKY. */
+    @Test
+    public void lowerCaseModeOfEarlierReleasesInXmlIsStoredAsTheName() throws Exception {
+        String xml = subsystemXml().replace("<sessions name=\"default\"/>", "<sessions name=\"default\" mode=\"sticky\"/>");
+        validateAgainstSchema(xml);
+        KernelServices earlier = createKernelServicesBuilder(ClusterIOSubsystemSchemaTestCase.serverPaths()).setSubsystemXml(xml).build();
+        assertTrue(String.valueOf(earlier.getBootError()), earlier.isSuccessfulBoot());
+        assertEquals("STICKY", earlier.readWholeModel().get(ModelDescriptionConstants.SUBSYSTEM, "cluster-io", "sessions", "default", "mode").asString());
+        assertThat(earlier.getPersistedSubsystemXml(), containsString("name=\"default\" mode=\"STICKY\""));
+    }
+
+    @Test
+    public void wrongModeInXmlIsRefusedBySchemaAndParser() throws Exception {
+        String xml = subsystemXml().replace("<sessions name=\"default\"/>", "<sessions name=\"default\" mode=\"optimistic\"/>");
+        assertThrows(SAXException.class, () -> validateAgainstSchema(xml));
+        XMLStreamException refused = assertThrows(XMLStreamException.class, () -> createKernelServicesBuilder(ClusterIOSubsystemSchemaTestCase.serverPaths()).setSubsystemXml(xml).build());
+        assertThat(refused.getMessage(), containsString("mode"));
+    }
+
+    private static void validateAgainstSchema(String xml) throws SAXException, IOException {
+        Schema schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(ClusterIOManagementModelTestCase.class.getResource("/schema/cluster-io_1_0.xsd"));
+        schema.newValidator().validate(new StreamSource(new StringReader(xml)));
     }
 
     private static ModelNode addPersistenceCache(String name, String cache) {

@@ -31,7 +31,7 @@ public class VarnishPairSetup implements ServerSetupTask {
         second = VarnishProcess.start(target.resolve("varnish-second"), BACKENDS);
         ModelNode add = ManagementOperations.operation("add", "subsystem", "cluster-io", "http-cache", "varnish");
         add.get("purge-targets").add(first.uri().toString()).add(second.uri().toString());
-        add.get("purge-mode").set("hard");
+        add.get("purge-mode").set("HARD");
         add.get("connect-timeout").set(500);
         add.get("request-timeout").set(1000);
         add.get("retries").set(1);
