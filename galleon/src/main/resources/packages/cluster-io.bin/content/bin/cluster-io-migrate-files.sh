@@ -35,8 +35,7 @@ HELP
 }
 
 here=$(cd "$(dirname "$0")" && pwd)
-controller=127.0.0.1:9990
-credentials=()
+. "$here/cluster-io-functions.sh"
 parameters=()
 list=false
 for argument in "$@"; do
@@ -50,16 +49,10 @@ for argument in "$@"; do
         --verify) parameters+=("verify=true") ;;
         --bulk-count=*) parameters+=("bulk-count=${argument#--bulk-count=}") ;;
         --parallelism=*) parameters+=("parallelism=${argument#--parallelism=}") ;;
-        --controller=*) controller=${argument#--controller=} ;;
-        --user=*) credentials+=("--user=${argument#--user=}") ;;
-        --password=*) credentials+=("--password=${argument#--password=}") ;;
-        *) echo "Unknown option: $argument (see --help)" >&2; exit 2 ;;
+        *) management_option "$argument" && continue
+           echo "Unknown option: $argument (see --help)" >&2; exit 2 ;;
     esac
 done
-
-cli() { # command
-    "$here/jboss-cli.sh" --connect --controller="$controller" "${credentials[@]}" --command="$1"
-}
 
 if $list; then
     handlers=$(cli "/subsystem=cluster-io:list-io-handlers" | tr -d '\n ')
@@ -70,40 +63,20 @@ if $list; then
     exit 0
 fi
 
-value() { # name, in the attribute read last
-    sed -n "s/.*\"$1\" => \([-0-9.]*\)L\?,\?$/\1/p" <<< "$status" | head -n 1
-}
-
-bar() { # done total
-    local width=30 filled=0
-    [ "$2" -gt 0 ] && filled=$(($1 * width / $2))
-    printf '%*s' "$filled" '' | tr ' ' '#'
-    printf '%*s' $((width - filled)) '' | tr ' ' '-'
-}
-
-result=$(mktemp)
-trap 'rm -f "$result"' EXIT
-joined=$(IFS=,; echo "${parameters[*]:-}")
-cli "/subsystem=cluster-io:migrate-files($joined)" > "$result" 2>&1 &
-migration=$!
-sleep 1
-while kill -0 "$migration" 2>/dev/null; do
-    status=$(cli "/subsystem=cluster-io:read-attribute(name=migration)" 2>/dev/null)
+draw() {
+    local total copied skipped failed rate done eta
     total=$(value total); copied=$(value copied); skipped=$(value skipped); failed=$(value failed); rate=$(value files-per-second)
-    if grep -q '"running" => true' <<< "$status" && [ -n "$total" ] && [ "$total" -gt 0 ] 2>/dev/null; then
-        done=$((copied + skipped + failed))
-        rate=${rate%.*}
-        eta="?"
-        [ "${rate:-0}" -gt 0 ] && eta="$(( (total - done) / rate ))s"
-        printf '\r[%s] %3d%% %d/%d  copied %d, already there %d, failed %d  %s files/s  ETA %s ' \
-            "$(bar "$done" "$total")" $((done * 100 / total)) "$done" "$total" "$copied" "$skipped" "$failed" "${rate:-0}" "$eta"
-    else
-        printf '\rstarting...'
-    fi
-    sleep 2
-done
-wait "$migration"
-printf '\r%*s\r' 120 ''
+    grep -q '"running" => true' <<< "$status" && [ -n "$total" ] && [ "$total" -gt 0 ] 2>/dev/null || return 1
+    done=$((copied + skipped + failed))
+    rate=${rate%.*}
+    eta="?"
+    [ "${rate:-0}" -gt 0 ] && eta="$(( (total - done) / rate ))s"
+    printf '\r[%s] %3d%% %d/%d  copied %d, already there %d, failed %d  %s files/s  ETA %s ' \
+        "$(bar "$done" "$total")" $((done * 100 / total)) "$done" "$total" "$copied" "$skipped" "$failed" "${rate:-0}" "$eta"
+}
+
+joined=$(IFS=,; echo "${parameters[*]:-}")
+run_with_progress "/subsystem=cluster-io:migrate-files($joined)" migration draw
 cat "$result"
 grep -q '"outcome" => "success"' "$result" || exit 2
 grep -q '"failed" => 0L' "$result" || exit 1
