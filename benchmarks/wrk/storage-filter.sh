@@ -14,9 +14,9 @@ connections=${CONNECTIONS:-32}
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "Install wrk and nginx first (apt-get install wrk nginx-light)" >&2; exit 1; }
 
 work=$(mktemp -d)
-base=$work/base
-cp -r "$server/standalone" "$base"
-rm -rf "$base/data/cluster-io" "$base/log" "$base/tmp"
+# shellcheck source=benchmarks/wrk/servers.sh
+. benchmarks/wrk/servers.sh
+copy_demo_base
 images=$base/data/cluster-io/var/site/storage/images/bench
 mkdir -p "$images"
 head -c 102400 /dev/urandom > "$images/f100k.jpg"
@@ -24,38 +24,19 @@ head -c 5242880 /dev/urandom > "$images/f5m.jpg"
 chmod -R a+rX "$work"   # nginx workers run as nobody
 
 cleanup() {
-    "$server/bin/jboss-cli.sh" --connect --command=':shutdown' >/dev/null 2>&1 || true
-    [ -f "$work/nginx.pid" ] && kill -QUIT "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    stop_servers 9990
     sleep 2
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-# Metadata from the file system (one stat per request: warm metadata), and an Undertow file handler on the same files.
-cat > "$work/configure.cli" <<CLI
-embed-server --std-out=discard
-/subsystem=cluster-io/site=site:write-attribute(name=metadata-handler, value=default)
+# An Undertow file handler on the same files.
+configure_demo_base <<CLI
 /subsystem=undertow/configuration=handler/file=bench:add(path=$images)
 /subsystem=undertow/server=default-server/host=default-host/location=\/bench:add(handler=bench)
-stop-embedded-server
 CLI
-JAVA_OPTS="-Djboss.server.base.dir=$base" "$server/bin/jboss-cli.sh" --file="$work/configure.cli" > "$work/configure.log" 2>&1 \
-    || { cat "$work/configure.log"; exit 1; }
-
-LAUNCH_JBOSS_IN_BACKGROUND=1 "$server/bin/standalone.sh" -Djboss.server.base.dir="$base" > "$work/server.log" 2>&1 &
-for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:8080/var/site/storage/images/bench/f100k.jpg && break; sleep 1; done
-curl -sf -o /dev/null http://127.0.0.1:8080/var/site/storage/images/bench/f100k.jpg || { tail -20 "$work/server.log"; exit 1; }
-
-cat > "$work/nginx.conf" <<NGINX
-worker_processes auto; pid $work/nginx.pid; error_log $work/nginx-error.log warn;
-events { worker_connections 1024; }
-http { access_log off; sendfile on; tcp_nopush on; tcp_nodelay on; keepalive_requests 100000; open_file_cache max=1000 inactive=60s;
-  client_body_temp_path $work/nginx-tmp; proxy_temp_path $work/nginx-tmp; fastcgi_temp_path $work/nginx-tmp; uwsgi_temp_path $work/nginx-tmp; scgi_temp_path $work/nginx-tmp;
-  types { image/jpeg jpg; }
-  server { listen 127.0.0.1:8088; root $base/data/cluster-io; } }
-NGINX
-mkdir -p "$work/nginx-tmp"
-nginx -c "$work/nginx.conf"
+start_demo_server 0 http://127.0.0.1:8080/var/site/storage/images/bench/f100k.jpg
+start_nginx 8088
 
 rate() { # url
     wrk -t2 -c"$connections" -d"$duration" "$1" | awk '/Requests\/sec/ { print $2 }'
