@@ -190,7 +190,7 @@ configure_http_cache() { # purge target
         umask 077
         cat > "$varnish/http-cache.cli" <<CLI
 batch
-$subsystem/http-cache=varnish:add(purge-targets=["$1"], purge-mode=soft, purge-secret="$(cat "$varnish/purge-secret")")
+$subsystem/http-cache=varnish:add(purge-targets=["$1"], purge-mode=SOFT, purge-secret={clear-text="$(cat "$varnish/purge-secret")"})
 $subsystem/site=site:write-attribute(name=http-cache, value=varnish)
 run-batch
 CLI
@@ -205,7 +205,7 @@ CLI
     elif grep -q '"reload-required"' <<< "$states"; then
         cli --command="/server-group=cluster-io:reload-servers(blocking=true)" > /dev/null
     fi
-    echo "Varnish is purged on every change (http-cache=varnish, purge-mode=soft)"
+    echo "Varnish is purged on every change (http-cache=varnish, purge-mode=SOFT)"
 }
 
 # Varnish sends requests only to the servers whose GET /.cluster-io/ready answers 200 (two good probes of three).
