@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.clusterio.test.support.FilesServlet;
 import org.clusterio.test.support.TextHttp;
@@ -31,12 +34,18 @@ class DomainClusterTestCase {
     private static final URI ONE = URI.create("http://127.0.0.1:8080/");
     private static final URI TWO = URI.create("http://127.0.0.1:8180/");
     private static Path root;
+    private static URI httpCache;
 
     @BeforeAll
     static void startTheDomain() throws Exception {
         root = Path.of(System.getProperty("project.root")).toRealPath();
         String output = run(List.of(root.resolve("run-cluster.sh").toString()));
         assertTrue(output.contains("server two: http://127.0.0.1:8180/"), output);
+        // .ci/run installs Varnish: the quick start puts it in front and prints it as the URL to use.
+        Matcher cacheUrl = Pattern.compile("http cache: (http://127\\.0\\.0\\.1:\\d+/)").matcher(output);
+        assertTrue(cacheUrl.find(), output);
+        httpCache = URI.create(cacheUrl.group(1));
+        assertTrue(output.contains("Varnish is purged on every change"), output);
         Path war = Files.createTempDirectory("cluster-io-domain").resolve("shared.war");
         ShrinkWrap.create(WebArchive.class, "shared.war").addClass(FilesServlet.class).addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .as(ZipExporter.class).exportTo(war.toFile(), true);
@@ -70,10 +79,37 @@ class DomainClusterTestCase {
         assertTrue(first.body().startsWith("visits 1, served by primary:server-one"), first.body());
         assertTrue(visits(TWO, cookie).startsWith("visits 2, served by primary:server-two"));
 
+        // Through Varnish: uploaded through it, then a miss and a hit; replaced on server two, the new bytes (a soft
+        // purge may serve the old copy once while Varnish refetches); deleted on server one, gone.
+        URI throughCache = httpCache.resolve("shared/files/images/domain/cached.txt");
+        URI storedThroughCache = httpCache.resolve("var/site/storage/images/domain/cached.txt");
+        assertEquals(204, TextHttp.put(throughCache, "uploaded through the cache"));
+        var miss = TextHttp.get(storedThroughCache);
+        assertEquals("uploaded through the cache", miss.body());
+        assertEquals("MISS", miss.headers().firstValue("X-Cache").orElse(""));
+        assertEquals("HIT", TextHttp.get(storedThroughCache).headers().firstValue("X-Cache").orElse(""));
+        assertEquals(204, TextHttp.put(TWO.resolve("shared/files/images/domain/cached.txt"), "replaced on server two"));
+        awaitThroughCache(storedThroughCache, 200, "replaced on server two");
+        assertEquals(204, TextHttp.delete(ONE.resolve("shared/files/images/domain/cached.txt")));
+        awaitThroughCache(storedThroughCache, 404, null);
+
         assertEquals(204, TextHttp.put(fileOnOne, "kept on server two"));
         cli("/host=primary/server-config=server-one:stop(blocking=true)");
         assertEquals("kept on server two", TextHttp.get(fileOnTwo).body());
         assertTrue(visits(TWO, cookie).startsWith("visits 3, served by primary:server-two"));
+    }
+
+    private static void awaitThroughCache(URI uri, int status, String body) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        var response = TextHttp.get(uri);
+        while ((response.statusCode() != status || body != null && !body.equals(response.body())) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            response = TextHttp.get(uri);
+        }
+        assertEquals(status, response.statusCode(), uri.toString());
+        if (body != null) {
+            assertEquals(body, response.body(), uri.toString());
+        }
     }
 
     private static String visits(URI server, String cookie) throws Exception {
