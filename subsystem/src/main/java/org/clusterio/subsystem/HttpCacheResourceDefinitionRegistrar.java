@@ -28,7 +28,6 @@ import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.operations.validation.LongRangeValidator;
-import org.jboss.as.controller.registry.AttributeAccess;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.security.CredentialReference;
 import org.jboss.dmr.ModelNode;
@@ -119,13 +118,7 @@ public final class HttpCacheResourceDefinitionRegistrar implements ChildResource
 
         /** @param counter whether the value only grows (a counter), or goes up and down (a gauge) */
         PurgeMetric(String name, boolean counter, Function<PurgeStatistics, Long> value) {
-            SimpleAttributeDefinitionBuilder builder = new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
-                    .setUndefinedMetricValue(ModelNode.ZERO_LONG)
-                    .setStorageRuntime();
-            if (counter) {
-                builder.setFlags(AttributeAccess.Flag.COUNTER_METRIC);
-            }
-            this.definition = builder.build();
+            this.definition = MetricDefinitions.longMetric(name, counter);
             this.value = value;
         }
 

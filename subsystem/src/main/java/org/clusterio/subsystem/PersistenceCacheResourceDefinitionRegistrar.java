@@ -21,7 +21,6 @@ import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.StringListAttributeDefinition;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
-import org.jboss.as.controller.registry.AttributeAccess;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
@@ -103,13 +102,7 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
 
         /** @param counter whether the value only grows (a counter), or goes up and down (a gauge) */
         CacheMetric(String name, boolean counter, Function<SharedPersistenceCache, Long> value) {
-            SimpleAttributeDefinitionBuilder builder = new SimpleAttributeDefinitionBuilder(name, ModelType.LONG)
-                    .setUndefinedMetricValue(ModelNode.ZERO_LONG)
-                    .setStorageRuntime();
-            if (counter) {
-                builder.setFlags(AttributeAccess.Flag.COUNTER_METRIC);
-            }
-            this.definition = builder.build();
+            this.definition = MetricDefinitions.longMetric(name, counter);
             this.value = value;
         }
 
