@@ -35,6 +35,7 @@ public final class SiteIOService implements IOService {
     private final BinarydataHandler binarydata;
     private final StoreChangeListener changes;
     private final MimeTypes mimeTypes = new MimeTypes();
+    private final SiteStatistics statistics = new SiteStatistics();
 
     public SiteIOService(SiteLayout site, UrlPrefix urlPrefix, MetadataHandler metadata, BinarydataHandler binarydata) {
         this(site, urlPrefix, metadata, binarydata, StoreChangeListener.NONE);
@@ -55,6 +56,10 @@ public final class SiteIOService implements IOService {
 
     @Override
     public BinaryFile create(BinaryFileCreateStruct struct) {
+        return statistics.timed(IOOperation.CREATE, () -> createFile(struct));
+    }
+
+    private BinaryFile createFile(BinaryFileCreateStruct struct) {
         String id = BinaryFileIds.validate(struct.id());
         Optional<Path> file = struct.file();
         if (file.isPresent()) {
@@ -150,7 +155,7 @@ public final class SiteIOService implements IOService {
 
     @Override
     public Optional<BinaryFile> find(String id) {
-        return metadata.load(BinaryFileIds.validate(id)).map(this::toBinaryFile);
+        return statistics.timed(IOOperation.LOAD, () -> metadata.load(BinaryFileIds.validate(id)).map(this::toBinaryFile));
     }
 
     @Override
@@ -161,7 +166,7 @@ public final class SiteIOService implements IOService {
 
     @Override
     public InputStream open(BinaryFile file) {
-        return binarydata.open(BinaryFileIds.validate(file.id()));
+        return statistics.timed(IOOperation.OPEN, () -> binarydata.open(BinaryFileIds.validate(file.id())));
     }
 
     @Override
@@ -169,7 +174,7 @@ public final class SiteIOService implements IOService {
         if (offset < 0 || length < 0) {
             throw ClusterIOLogger.ROOT_LOGGER.negativeRange(offset, length);
         }
-        return binarydata.open(BinaryFileIds.validate(file.id()), offset, length);
+        return statistics.timed(IOOperation.OPEN, () -> binarydata.open(BinaryFileIds.validate(file.id()), offset, length));
     }
 
     /**
@@ -177,7 +182,7 @@ public final class SiteIOService implements IOService {
      * @throws BinaryFileNotFoundException if the store holds nothing under the record's id (an orphan record)
      */
     public OpenedBinary openForServing(BinaryFile file) {
-        return binarydata.openForServing(BinaryFileIds.validate(file.id()));
+        return statistics.timed(IOOperation.OPEN, () -> binarydata.openForServing(BinaryFileIds.validate(file.id())));
     }
 
     /** @return the id of a URI of this site, or empty when the URI does not start with the site's url-prefix */
@@ -187,7 +192,7 @@ public final class SiteIOService implements IOService {
 
     @Override
     public boolean exists(String id) {
-        return metadata.exists(BinaryFileIds.validate(id));
+        return statistics.timed(IOOperation.EXISTS, () -> metadata.exists(BinaryFileIds.validate(id)));
     }
 
     @Override
@@ -197,6 +202,10 @@ public final class SiteIOService implements IOService {
 
     @Override
     public void delete(BinaryFile file) {
+        statistics.timed(IOOperation.DELETE, () -> deleteFile(file));
+    }
+
+    private void deleteFile(BinaryFile file) {
         String id = BinaryFileIds.validate(file.id());
         try {
             metadata.delete(id);
@@ -209,6 +218,10 @@ public final class SiteIOService implements IOService {
 
     @Override
     public void deleteDirectory(String path) {
+        statistics.timed(IOOperation.DELETE, () -> deleteFiles(path));
+    }
+
+    private void deleteFiles(String path) {
         String prefix = directory(path);
         try {
             metadata.deleteDirectory(prefix);
@@ -241,6 +254,11 @@ public final class SiteIOService implements IOService {
     @Override
     public Stream<BinaryFile> list(String prefix) {
         return metadata.list(prefix.isEmpty() ? "" : directory(prefix)).map(this::toBinaryFile);
+    }
+
+    /** @return what the site's operations did since it started */
+    public SiteStatistics statistics() {
+        return statistics;
     }
 
     /** @return the layout of the site this service stores files for */

@@ -12,7 +12,7 @@ import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
-import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * The binarydata handlers ({@code filesystem-binarydata-handler}, {@code s3-binarydata-handler}): one capability for
@@ -33,7 +33,7 @@ abstract class BinarydataHandlerResourceDefinitionRegistrar extends HandlerResou
             .build();
 
     BinarydataHandlerResourceDefinitionRegistrar(ResourceRegistration registration, List<AttributeDefinition> attributes,
-            ServiceValueRegistry<BinarydataStore> running) {
+            ServiceValueExecutorRegistry<BinarydataStore> running) {
         super(registration, CAPABILITY, ClusterIOServiceDescriptor.BINARYDATA_HANDLER, attributes, running);
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import org.clusterio.cache.SharedPersistenceCache;
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.CachingMetadataHandler;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.dfs.DfsFile;
@@ -27,7 +28,7 @@ import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
-import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io/dfs-metadata-handler=*}: Ibexa DXP's {@code legacy_dfs_cluster} metadata handler, a
@@ -78,7 +79,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar extends Metadat
 
     static final List<AttributeDefinition> ATTRIBUTES = List.of(DATA_SOURCE, TABLE, CREATE_SCHEMA, QUERY_TIMEOUT, CACHE);
 
-    DfsMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataStore> running) {
+    DfsMetadataHandlerResourceDefinitionRegistrar(ServiceValueExecutorRegistry<MetadataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
     }
 
@@ -95,7 +96,7 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar extends Metadat
         String namespace = "dfs:" + dataSourceName + "/" + table + ":";
         Function<DfsMetadataStore, MetadataStore> cached = store -> cache.get() == null ? store
                 : (site, binarydata) -> new CachingMetadataHandler(store.forSite(site, binarydata), cache.get().shared(), namespace, site);
-        return CapabilityServiceInstaller.builder(CAPABILITY, cached, () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
+        return CapabilityServiceInstaller.builder(CAPABILITY, cached.andThen(ErrorCountingStores::of), () -> new DfsMetadataStore(name, dataSourceName, dataSource.get(), table, createSchema, queryTimeout))
                 .requires(List.of(dataSource, cache))
                 .onStop(DfsMetadataStore::close);
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
@@ -25,7 +26,7 @@ import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
-import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io/filesystem-binarydata-handler=*}: a local or NFS directory that stores binaries.
@@ -85,7 +86,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar extend
                 .build();
     }
 
-    FilesystemBinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataStore> running) {
+    FilesystemBinarydataHandlerResourceDefinitionRegistrar(ServiceValueExecutorRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
     }
 
@@ -104,7 +105,7 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar extend
         String name = context.getCurrentAddressValue();
 
         ServiceDependency<PathManager> pathManager = ServiceDependency.on(PathManager.SERVICE_DESCRIPTOR);
-        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataStore) store, () -> new FilesystemBinarydataStore(
+        return CapabilityServiceInstaller.builder(CAPABILITY, ErrorCountingStores::of, () -> new FilesystemBinarydataStore(
                         Path.of(pathManager.get().resolveRelativePathEntry(path, relativeTo)), pathTemplate,
                         PosixPermissions.fromOctal(filePermissions), PosixPermissions.fromOctal(directoryPermissions), fsync))
                 .requires(pathManager)

@@ -2,6 +2,7 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.jboss.as.controller.OperationContext;
@@ -9,7 +10,7 @@ import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
-import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io/filesystem-metadata-handler=*}: metadata read from the site's binarydata store
@@ -20,12 +21,12 @@ public final class FilesystemMetadataHandlerResourceDefinitionRegistrar extends 
 
     static final ResourceRegistration REGISTRATION = ResourceRegistration.of(PathElement.pathElement("filesystem-metadata-handler"));
 
-    FilesystemMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataStore> running) {
+    FilesystemMetadataHandlerResourceDefinitionRegistrar(ServiceValueExecutorRegistry<MetadataStore> running) {
         super(REGISTRATION, List.of(), running);
     }
 
     @Override
     CapabilityServiceInstaller.Builder<?, MetadataStore> service(OperationContext context, ModelNode model) {
-        return CapabilityServiceInstaller.builder(CAPABILITY, (MetadataStore) BinaryStoreMetadataHandler.STORE);
+        return CapabilityServiceInstaller.builder(CAPABILITY, ErrorCountingStores.of(BinaryStoreMetadataHandler.STORE));
     }
 }

@@ -2,6 +2,7 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
+import org.clusterio.io.BackendErrors;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -9,21 +10,25 @@ import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
+import org.wildfly.service.capture.FunctionExecutor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.executor.Metric;
+import org.wildfly.subsystem.resource.executor.MetricFunction;
+import org.wildfly.subsystem.resource.executor.MetricOperationStepHandler;
 import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
 import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
-import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * What every handler resource shares, whatever its family: one capability, a service that runs whether a site uses
  * the handler or not ({@code migrate-files} may copy from or to any handler), and a value that the subsystem's
- * operations reach through a registry of this server's running handlers. Each registrar says only how its service
- * is built.
+ * operations reach through a registry of this server's running handlers, and a metric: the failures of its storage
+ * (see {@link BackendErrors}), which the value counts. Each registrar says only how its service is built.
  *
  * @param <P> the value of the handler's service: what sites and migrations ask for their own handler
  */
@@ -33,10 +38,10 @@ abstract class HandlerResourceDefinitionRegistrar<P> implements ChildResourceDef
     private final RuntimeCapability<Void> capability;
     private final UnaryServiceDescriptor<P> descriptor;
     private final List<AttributeDefinition> attributes;
-    private final ServiceValueRegistry<P> running;
+    private final ServiceValueExecutorRegistry<P> running;
 
     HandlerResourceDefinitionRegistrar(ResourceRegistration registration, RuntimeCapability<Void> capability, UnaryServiceDescriptor<P> descriptor,
-            List<AttributeDefinition> attributes, ServiceValueRegistry<P> running) {
+            List<AttributeDefinition> attributes, ServiceValueExecutorRegistry<P> running) {
         this.registration = registration;
         this.capability = capability;
         this.descriptor = descriptor;
@@ -44,12 +49,43 @@ abstract class HandlerResourceDefinitionRegistrar<P> implements ChildResourceDef
         this.running = running;
     }
 
+    /** What the handler's storage did since the handler started. */
+    enum HandlerMetric implements Metric<BackendErrors> {
+        BACKEND_ERRORS("backend-errors");
+
+        private final AttributeDefinition definition;
+
+        HandlerMetric(String name) {
+            this.definition = MetricDefinitions.longMetric(name, true);
+        }
+
+        @Override
+        public AttributeDefinition get() {
+            return definition;
+        }
+
+        @Override
+        public ModelNode execute(BackendErrors errors) {
+            return new ModelNode(errors.count());
+        }
+    }
+
     @Override
     public final ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResourceRegistration.register(parent, registration, resource -> resource
+        ManagementResourceRegistration resource = ChildResourceRegistration.register(parent, registration, descriptor -> descriptor
                 .addAttributes(attributes)
                 .addCapability(capability)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+        if (context.isRuntimeOnlyRegistrationValid()) {
+            new MetricOperationStepHandler<>(this::metric, HandlerMetric.class).register(resource);
+        }
+        return resource;
+    }
+
+    /** Metrics of a handler that is not running (stopped, or failed to start) are undefined. */
+    private ModelNode metric(OperationContext context, Metric<BackendErrors> metric) throws OperationFailedException {
+        FunctionExecutor<P> handler = running.getExecutor(ServiceDependency.on(descriptor, context.getCurrentAddressValue()));
+        return handler == null ? null : handler.execute(new MetricFunction<>(store -> ((BackendErrors.Counted) store).backendErrors(), metric));
     }
 
     @Override

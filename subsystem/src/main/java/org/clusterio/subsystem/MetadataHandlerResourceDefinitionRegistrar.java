@@ -7,7 +7,7 @@ import org.clusterio.io.MetadataStore;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.capability.RuntimeCapability;
-import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * The metadata handlers ({@code filesystem-metadata-handler}, {@code dfs-metadata-handler}): one capability for the
@@ -19,7 +19,7 @@ abstract class MetadataHandlerResourceDefinitionRegistrar extends HandlerResourc
     static final RuntimeCapability<Void> CAPABILITY = RuntimeCapability.Builder.of(ClusterIOServiceDescriptor.METADATA_HANDLER).build();
 
     MetadataHandlerResourceDefinitionRegistrar(ResourceRegistration registration, List<AttributeDefinition> attributes,
-            ServiceValueRegistry<MetadataStore> running) {
+            ServiceValueExecutorRegistry<MetadataStore> running) {
         super(registration, CAPABILITY, ClusterIOServiceDescriptor.METADATA_HANDLER, attributes, running);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
@@ -30,7 +31,7 @@ import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.source.CredentialSource;
 import org.wildfly.security.password.interfaces.ClearPassword;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
-import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io/s3-binarydata-handler=*}: a bucket of Amazon S3 or an S3-compatible store that keeps
@@ -117,7 +118,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
                 .build();
     }
 
-    S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataStore> running) {
+    S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueExecutorRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
     }
 
@@ -139,7 +140,7 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
 
         // The credential store (if the reference names one) becomes a dependency of the handler's service.
         AtomicReference<ExceptionSupplier<CredentialSource, Exception>> secret = new AtomicReference<>();
-        return CapabilityServiceInstaller.builder(CAPABILITY, store -> (BinarydataStore) store, () -> new S3BinarydataStore(
+        return CapabilityServiceInstaller.builder(CAPABILITY, ErrorCountingStores::of, () -> new S3BinarydataStore(
                         new S3Settings(bucket, region, endpoint, pathStyle,
                                 staticCredentials ? Optional.of(new S3Settings.StaticKeys(accessKeyId, secretOf(secret.get(), bucket))) : Optional.empty(),
                                 partSize, connectTimeout, socketTimeout, maxAttempts, whenRequired),

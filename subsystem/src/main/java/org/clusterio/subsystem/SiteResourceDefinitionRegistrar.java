@@ -15,6 +15,7 @@ import org.clusterio.io.MetadataStore;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.SiteRoute;
+import org.clusterio.io.SiteStatistics;
 import org.clusterio.io.StoreChangeListener;
 import org.clusterio.io.UrlPrefix;
 import org.clusterio.logging.ClusterIOLogger;
@@ -31,22 +32,28 @@ import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
+import org.wildfly.service.capture.FunctionExecutor;
 import org.wildfly.subsystem.resource.ChildResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.capability.CapabilityReference;
 import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
+import org.wildfly.subsystem.resource.executor.Metric;
+import org.wildfly.subsystem.resource.executor.MetricFunction;
+import org.wildfly.subsystem.resource.executor.MetricOperationStepHandler;
 import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
 import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
 /**
  * {@code /subsystem=cluster-io/site=*}: one site's files (Ibexa DXP's SiteAccess), kept below
  * {@code <var-dir>/<storage-dir>} through a metadata handler and a binarydata handler, served at
  * {@code <url-prefix>/<id>}, and matched to requests by host and path. Its IO service is bound in JNDI at
  * {@code java:jboss/cluster-io/io/<site>}. With an {@code http-cache}, each change of a file purges its tags there
- * before it returns. Adding, removing or changing a site takes effect after a reload: every
+ * before it returns. What its operations did are metrics (see {@link SiteOperationMetric}). Adding, removing or
+ * changing a site takes effect after a reload: every
  * deployment routes requests over the whole set of sites.
  */
 public final class SiteResourceDefinitionRegistrar implements ChildResourceDefinitionRegistrar, ResourceServiceConfigurator {
@@ -118,13 +125,26 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
 
     static final List<AttributeDefinition> ATTRIBUTES = Stream.concat(ATTRIBUTES_1_0.stream(), Stream.of(HTTP_CACHE)).toList();
 
+    /** The sites of this server that are running: what the metrics read. */
+    private final ServiceValueExecutorRegistry<IOService> running = ServiceValueExecutorRegistry.newInstance();
+
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        return ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> ChildResourceRegistration.takingEffectOnReload(descriptor)
+        ManagementResourceRegistration registration = ChildResourceRegistration.register(parent, REGISTRATION, descriptor -> ChildResourceRegistration.takingEffectOnReload(descriptor)
                 .addAttributes(ATTRIBUTES)
                 .addCapability(CAPABILITY)
                 .addCapability(ROUTE_CAPABILITY)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
+        if (context.isRuntimeOnlyRegistrationValid()) {
+            new MetricOperationStepHandler<>(this::metric, SiteOperationMetric.all()).register(registration);
+        }
+        return registration;
+    }
+
+    /** Metrics of a site that is not running (stopped, or failed to start) are undefined. */
+    private ModelNode metric(OperationContext context, Metric<SiteStatistics> metric) throws OperationFailedException {
+        FunctionExecutor<IOService> site = running.getExecutor(ServiceDependency.on(ClusterIOServiceDescriptor.SITE, context.getCurrentAddressValue()));
+        return site == null ? null : site.execute(new MetricFunction<>(service -> ((SiteIOService) service).statistics(), metric));
     }
 
     @Override
@@ -146,6 +166,7 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
         // Started eagerly, so that a misconfigured handler shows at boot rather than at the first upload.
         ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, factory)
                 .requires(List.of(metadataHandler, binarydataHandler, httpCache))
+                .withCaptor(running.add(ServiceDependency.on(ClusterIOServiceDescriptor.SITE, name)))
                 .onStart(site -> ClusterIOLogger.ROOT_LOGGER.siteStarted(name, metadataHandlerName, binarydataHandlerName, urlPrefix.toString()))
                 .asActive()
                 .build();

@@ -10,7 +10,7 @@ import org.clusterio.api.ServingPolicy;
  * serves from the cluster storage, for which sites (all when none are named), and how long browsers and proxies may
  * cache them. Paths below {@code images-versioned/} name one version of an image for good, so they are also marked
  * immutable. The serving policy says which types a browser may render in place and which Content-Security-Policy
- * every response carries.
+ * every response carries. Its statistics count the responses of every deployment it serves.
  */
 public interface StorageFilter {
 
@@ -32,8 +32,11 @@ public interface StorageFilter {
 
     ServingPolicy serving();
 
+    /** @return what the filter answered since it started: its resource's metrics */
+    ResponseStatistics statistics();
+
     static StorageFilter of(String name, Pattern pattern, long maxAge, long immutableMaxAge, boolean enabled, Set<String> sites, ServingPolicy serving) {
-        return new StorageFilterSettings(name, pattern, maxAge, immutableMaxAge, enabled, sites, serving);
+        return new StorageFilterSettings(name, pattern, maxAge, immutableMaxAge, enabled, sites, serving, new ResponseStatistics());
     }
 
     /** @return whether the filter serves the URIs of this site: every site when no sites are named */

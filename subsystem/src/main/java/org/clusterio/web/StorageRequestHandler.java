@@ -87,6 +87,7 @@ public final class StorageRequestHandler implements HttpHandler {
             target = sites.byUri(path);
         } catch (InvalidBinaryFileIdException e) {
             ClusterIOLogger.WEB_LOGGER.requestRefused(path, printable(e.getMessage()));
+            countWhenComplete(exchange);
             putPolicyHeaders(exchange, config.serving());
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
             return;
@@ -104,6 +105,7 @@ public final class StorageRequestHandler implements HttpHandler {
     }
 
     private void serve(HttpServerExchange exchange, SiteIOService site, String id, String path) throws IOException {
+        countWhenComplete(exchange);
         boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
         if (!head && !exchange.getRequestMethod().equals(Methods.GET)) {
             exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
@@ -256,6 +258,14 @@ public final class StorageRequestHandler implements HttpHandler {
         clearAllButPolicyHeaders(exchange);
         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
         exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE).endExchange();
+    }
+
+    /** Counts the response the filter gives, with the bytes really sent, once the exchange is over (sendfile too). */
+    private void countWhenComplete(HttpServerExchange exchange) {
+        exchange.addExchangeCompleteListener((completed, next) -> {
+            config.statistics().completed(completed.getStatusCode(), completed.getResponseBytesSent());
+            next.proceed();
+        });
     }
 
     /** A refusal's reason may quote the decoded id, control characters included: they must not break log lines. */
