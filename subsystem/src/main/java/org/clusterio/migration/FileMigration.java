@@ -224,7 +224,7 @@ public final class FileMigration {
         MessageDigest source = Checksums.newDigest();
         InputStream content = from.binarydata().open(file.name());
         try (InputStream in = options.verify() ? new DigestInputStream(content, source) : content) {
-            to.binarydata().create(file.name(), in, file.size());
+            progress.countBytesWritten(to.binarydata().create(file.name(), in, file.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,7 @@ public final class MigrationProgress {
 
     private final String description;
     private final boolean dryRun;
+    private final MigrationTotals totals;
     private final Instant started = Instant.now();
     private final AtomicLong total = new AtomicLong(-1);
     private final AtomicLong listed = new AtomicLong();
@@ -31,8 +32,14 @@ public final class MigrationProgress {
     private volatile Instant finished;
 
     public MigrationProgress(String description, boolean dryRun) {
+        this(description, dryRun, new MigrationTotals());
+    }
+
+    /** @param totals what the server's runs wrote so far, which this run's writes add to (unless it is a dry run) */
+    public MigrationProgress(String description, boolean dryRun, MigrationTotals totals) {
         this.description = description;
         this.dryRun = dryRun;
+        this.totals = dryRun ? new MigrationTotals() : totals;
     }
 
     void total(long files) {
@@ -45,6 +52,11 @@ public final class MigrationProgress {
 
     void countCopied() {
         copied.incrementAndGet();
+        totals.migrated();
+    }
+
+    void countBytesWritten(long size) {
+        totals.copied(size);
     }
 
     void countSkipped() {
@@ -53,6 +65,7 @@ public final class MigrationProgress {
 
     void countFailed(String id, String reason) {
         failed.incrementAndGet();
+        totals.failed();
         synchronized (failures) {
             if (failures.size() < MAX_FAILURES_KEPT) {
                 failures.add(new Failure(id, reason));

@@ -17,6 +17,7 @@ public final class MigrationRunner {
 
     private final RunningHandlers handlers;
     private final AtomicReference<MigrationProgress> current = new AtomicReference<>();
+    private final MigrationTotals totals = new MigrationTotals();
 
     public MigrationRunner(RunningHandlers handlers) {
         this.handlers = handlers;
@@ -27,6 +28,11 @@ public final class MigrationRunner {
         return Optional.ofNullable(current.get());
     }
 
+    /** @return what the runs of this server wrote since it started */
+    public MigrationTotals totals() {
+        return totals;
+    }
+
     /**
      * Runs the migration to its end, logging its progress; per-file failures are in the progress, never thrown.
      *
@@ -35,7 +41,7 @@ public final class MigrationRunner {
     public MigrationProgress run(MigrationPlan plan) throws OperationFailedException {
         FileMigration.Handlers from = handlers.forSite(plan.from(), plan.site());
         FileMigration.Handlers to = handlers.forSite(plan.to(), plan.site());
-        MigrationProgress progress = new MigrationProgress(from + " -> " + to + " (site " + plan.site().name() + ")", plan.options().dryRun());
+        MigrationProgress progress = new MigrationProgress(from + " -> " + to + " (site " + plan.site().name() + ")", plan.options().dryRun(), totals);
         MigrationProgress previous = current.get();
         if (previous != null && previous.running() || !current.compareAndSet(previous, progress)) {
             throw ClusterIOLogger.ROOT_LOGGER.migrationAlreadyRunning(current.get().description());

@@ -3,6 +3,7 @@ package org.clusterio.subsystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 import org.clusterio.migration.ConfiguredHandlers;
 import org.clusterio.migration.FileMigration;
@@ -11,6 +12,8 @@ import org.clusterio.migration.MigrationPlan;
 import org.clusterio.migration.MigrationReport;
 import org.clusterio.migration.MigrationRequest;
 import org.clusterio.migration.MigrationRunner;
+import org.clusterio.migration.MigrationTotals;
+import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ObjectTypeAttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationDefinition;
@@ -21,6 +24,7 @@ import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.SimpleOperationDefinitionBuilder;
 import org.jboss.as.controller.StringListAttributeDefinition;
+import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.as.controller.registry.Resource;
@@ -83,6 +87,11 @@ final class MigrationOperationsRegistrar implements ManagementResourceRegistrar 
             .setStorageRuntime()
             .build();
 
+    /** The totals of every run since the server started: unlike the object {@code migration}, exported as metrics. */
+    static final AttributeDefinition FILES_MIGRATED = MetricDefinitions.longMetric("files-migrated", true);
+    static final AttributeDefinition BYTES_MIGRATED = MetricDefinitions.longMetric("bytes-migrated", true, MeasurementUnit.BYTES);
+    static final AttributeDefinition MIGRATION_FAILURES = MetricDefinitions.longMetric("migration-failures", true);
+
     private final MigrationRunner runner;
     private final boolean runtime;
 
@@ -105,7 +114,14 @@ final class MigrationOperationsRegistrar implements ManagementResourceRegistrar 
             });
             registration.registerReadOnlyAttribute(MIGRATION,
                     (context, operation) -> context.getResult().set(runner.current().map(MigrationReport::status).orElseGet(ModelNode::new)));
+            registerTotal(registration, FILES_MIGRATED, MigrationTotals::files);
+            registerTotal(registration, BYTES_MIGRATED, MigrationTotals::bytes);
+            registerTotal(registration, MIGRATION_FAILURES, MigrationTotals::failures);
         }
+    }
+
+    private void registerTotal(ManagementResourceRegistration registration, AttributeDefinition metric, ToLongFunction<MigrationTotals> value) {
+        registration.registerMetric(metric, (context, operation) -> context.getResult().set(value.applyAsLong(runner.totals())));
     }
 
     /** @return the call's parameters, resolved; the site is the default site unless the call names one */
