@@ -18,6 +18,7 @@ import org.clusterio.io.SiteRoute;
 final class StorageFilterServer implements AutoCloseable {
 
     private final Undertow server;
+    private final StorageFilter filter;
 
     StorageFilterServer(SiteIOService site) {
         this(site, () -> null);
@@ -25,12 +26,16 @@ final class StorageFilterServer implements AutoCloseable {
 
     /** With the readiness endpoint in front, as deployments get it. */
     StorageFilterServer(SiteIOService site, ServerReadiness readiness) {
-        StorageFilter filter = StorageFilter.of("images", Pattern.compile(StorageFilter.DEFAULT_PATTERN), 600, 3600, true,
+        filter = StorageFilter.of("images", Pattern.compile(StorageFilter.DEFAULT_PATTERN), 600, 3600, true,
                 Set.of(), ServingPolicy.DEFAULT);
         SiteDirectory sites = new RoutingTable(Map.of(site.siteName(), site), Map.of(site.siteName(), SiteRoute.of(Set.of(), "")));
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(new ReadinessHandler(new StorageRequestHandler(ResponseCodeHandler.HANDLE_404, filter, sites), readiness)).build();
         server.start();
+    }
+
+    StorageFilter filter() {
+        return filter;
     }
 
     int port() {
