@@ -110,6 +110,32 @@ class FileMigrationTest {
     }
 
     @Test
+    void theServersTotalsCountWhatRunsWroteAndNothingOfDryRuns() throws IOException {
+        MigrationTotals totals = new MigrationTotals();
+        run(new FileMigration.Options(50, 2, true, false), totals);
+        assertEquals(0, totals.files(), "a dry run writes nothing");
+
+        MigrationProgress first = run(RUN, totals);
+        long bytes;
+        try (Stream<Path> files = Files.walk(local)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+        assertEquals(first.copied(), totals.files());
+        assertEquals(ids.size(), totals.files());
+        assertEquals(bytes, totals.bytes());
+        assertEquals(0, totals.failures());
+
+        run(RUN, totals);
+        assertEquals(ids.size(), totals.files(), "a rerun skips every file");
+        assertEquals(bytes, totals.bytes());
+    }
+
+    private MigrationProgress run(FileMigration.Options options, MigrationTotals totals) {
+        return new FileMigration(from, to, options, new MigrationProgress("counted", options.dryRun(), totals), Duration.ofHours(1), progress -> {
+        }).run();
+    }
+
+    @Test
     void aDryRunWritesNothing() throws IOException {
         MigrationProgress dryRun = migrate(from, to, new FileMigration.Options(50, 2, true, false));
         assertEquals(ids.size(), dryRun.copied(), "what would be copied");
