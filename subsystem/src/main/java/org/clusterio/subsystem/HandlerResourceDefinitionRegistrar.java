@@ -72,14 +72,14 @@ abstract class HandlerResourceDefinitionRegistrar<P> implements ChildResourceDef
 
     @Override
     public final ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
-        ManagementResourceRegistration resource = ChildResourceRegistration.register(parent, registration, descriptor -> descriptor
+        ManagementResourceRegistration registered = ChildResourceRegistration.register(parent, registration, resource -> resource
                 .addAttributes(attributes)
                 .addCapability(capability)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this)));
         if (context.isRuntimeOnlyRegistrationValid()) {
-            new MetricOperationStepHandler<>(this::metric, HandlerMetric.class).register(resource);
+            new MetricOperationStepHandler<>(this::metric, HandlerMetric.class).register(registered);
         }
-        return resource;
+        return registered;
     }
 
     /** Metrics of a handler that is not running (stopped, or failed to start) are undefined. */
