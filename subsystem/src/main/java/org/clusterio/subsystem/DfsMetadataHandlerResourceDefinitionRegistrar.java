@@ -6,8 +6,8 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import org.clusterio.cache.SharedPersistenceCache;
-import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.CachingMetadataHandler;
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.dfs.DfsFile;
 import org.clusterio.io.dfs.DfsMetadataStore;

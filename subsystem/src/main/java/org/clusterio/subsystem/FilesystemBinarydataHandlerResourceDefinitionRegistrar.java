@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
 import org.clusterio.logging.ClusterIOLogger;

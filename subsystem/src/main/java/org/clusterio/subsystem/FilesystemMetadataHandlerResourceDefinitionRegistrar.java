@@ -2,9 +2,9 @@ package org.clusterio.subsystem;
 
 import java.util.List;
 
+import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.MetadataStore;
-import org.clusterio.io.BinaryStoreMetadataHandler;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceRegistration;

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
 import org.clusterio.logging.ClusterIOLogger;
