@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
+import org.clusterio.testing.UploadForm;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class DemoApplicationTestCase {
-
-    private static final String BOUNDARY = "----cluster-io-test-boundary";
 
     @ArquillianResource
     private URL base;
@@ -45,8 +44,8 @@ class DemoApplicationTestCase {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.toURI())
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("holiday photo.png", image))).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", UploadForm.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(UploadForm.body("holiday photo.png", image))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(303, posted.statusCode(), posted.body());
         String location = posted.headers().firstValue("Location").orElseThrow();
         assertTrue(location.contains("stored=original%2Fdemo%2Fholiday_photo.png"), location);
@@ -95,19 +94,8 @@ class DemoApplicationTestCase {
 
     private void upload(HttpClient http, String fileName, byte[] content) throws Exception {
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.toURI())
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(fileName, content))).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", UploadForm.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(UploadForm.body(fileName, content))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(303, posted.statusCode(), posted.body());
-    }
-
-    private static byte[] multipart(String fileName, byte[] content) {
-        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + content.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(content, 0, body, head.length, content.length);
-        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        return body;
     }
 }
