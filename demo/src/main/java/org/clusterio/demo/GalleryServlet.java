@@ -26,7 +26,10 @@ import org.clusterio.api.PersistenceCache;
  * that fits: 400 (no file, a hostile name), 403 (no valid form token), 413 (too large), 415 (not an image).
  */
 @WebServlet("")
-@MultipartConfig(fileSizeThreshold = 1024 * 1024, maxFileSize = GalleryServlet.MAX_IMAGE_BYTES, maxRequestSize = GalleryServlet.MAX_IMAGE_BYTES + 64 * 1024)
+// No maxRequestSize: a request beyond it makes Undertow close the connection, so that a browser sees no answer at all.
+// A file beyond maxFileSize is answered (413), and what follows it is read and dropped; the server's max-post-size
+// (10 MB by default) bounds the request as a whole.
+@MultipartConfig(fileSizeThreshold = 1024 * 1024, maxFileSize = GalleryServlet.MAX_IMAGE_BYTES)
 public class GalleryServlet extends HttpServlet {
 
     static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
@@ -47,7 +50,9 @@ public class GalleryServlet extends HttpServlet {
         } else if (request.getParameter("deleted") != null) {
             notice = Notice.done("Deleted " + FileNames.displayName(request.getParameter("deleted")) + ".");
         }
-        page(request, response, HttpServletResponse.SC_OK, notice);
+        int pageSize = GalleryListing.bounded(request.getParameter("size"), GalleryListing.DEFAULT_PAGE_SIZE, 1, GalleryListing.MAX_PAGE_SIZE);
+        int page = GalleryListing.bounded(request.getParameter("page"), 0, 0, Integer.MAX_VALUE / GalleryListing.MAX_PAGE_SIZE);
+        page(request, response, HttpServletResponse.SC_OK, notice, GalleryListing.read(io, page, pageSize));
     }
 
     @Override
@@ -90,14 +95,12 @@ public class GalleryServlet extends HttpServlet {
         response.setHeader("Location", request.getContextPath() + "/?stored=" + URLEncoder.encode(stored.id(), StandardCharsets.UTF_8));
     }
 
+    /** The first page again with the reason; it reads no parameter, which would parse a refused body once more. */
     private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason) throws IOException {
-        page(request, response, status, Notice.refused(reason));
+        page(request, response, status, Notice.refused(reason), GalleryListing.read(io, 0, GalleryListing.DEFAULT_PAGE_SIZE));
     }
 
-    private void page(HttpServletRequest request, HttpServletResponse response, int status, Notice notice) throws IOException {
-        int pageSize = GalleryListing.bounded(request.getParameter("size"), GalleryListing.DEFAULT_PAGE_SIZE, 1, GalleryListing.MAX_PAGE_SIZE);
-        int page = GalleryListing.bounded(request.getParameter("page"), 0, 0, Integer.MAX_VALUE / GalleryListing.MAX_PAGE_SIZE);
-        GalleryListing listing = GalleryListing.read(io, page, pageSize);
+    private void page(HttpServletRequest request, HttpServletResponse response, int status, Notice notice, GalleryListing listing) throws IOException {
         GalleryPage.Server server = new GalleryPage.Server(System.getProperty("jboss.node.name"), cache.members(), io.siteName(), io.handlers());
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");

@@ -48,7 +48,7 @@ class DemoApplicationTestCase {
     @ArquillianResource
     private URL base;
 
-    /** A browser's session: cookies kept, redirects not followed. */
+    /** A browser's session: HTTP/1.1 as browsers speak it to an http: URL, cookies kept, redirects not followed. */
     private HttpClient http;
     private String token;
 
@@ -59,7 +59,7 @@ class DemoApplicationTestCase {
 
     @BeforeEach
     void openTheGallery() throws Exception {
-        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).cookieHandler(new CookieManager()).build();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).cookieHandler(new CookieManager()).build();
         HttpResponse<String> page = get(base.toURI());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<dd id='members'>this server only</dd>") || page.body().contains("<dd id='members'>node1</dd>"), page.body());
