@@ -102,13 +102,16 @@ class GalleryBrowserTestCase {
 
             assertTrue(openPageWith(browser, firstPage, names[1] + ".png"));
             String deletedSrc = image(browser, names[1] + ".png").getDomAttribute("src");
-            browser.findElement(By.xpath("//li[img[@alt='" + names[1] + ".png']]//button[contains(@class, 'delete')]")).click();
-            awaitNotice(browser, "Deleted " + names[1] + ".png.");
+            deleteShown(browser, names[1] + ".png");
             assertFalse(pages(browser, firstPage).stream().anyMatch(page -> page.contains(names[1] + ".png")), "deleted from the listing");
             assertEquals(404, TextHttp.get(node1.toURI().resolve(deletedSrc)).statusCode(), "and from the storage");
             assertEquals(200, TextHttp.get(node1.toURI().resolve(src)).statusCode(), "the others stay");
 
             refusedUploads(browser);
+            for (String left : new String[] { names[0], names[2] }) { // the table and directory outlive the run
+                assertTrue(openPageWith(browser, firstPage, left + ".png"));
+                deleteShown(browser, left + ".png");
+            }
         } finally {
             browser.quit();
         }
@@ -157,8 +160,7 @@ class GalleryBrowserTestCase {
                 assertTrue(URI.create(browser.getCurrentUrl()).resolve(src).toString().startsWith(node2.httpBase()), "served by node2: " + src);
                 Chromium.screenshot(browser, SCREENSHOTS.resolve("gallery-node2.png"));
 
-                browser.findElement(By.xpath("//li[img[@alt='" + name + "']]//button[contains(@class, 'delete')]")).click();
-                awaitNotice(browser, "Deleted " + name + ".");
+                deleteShown(browser, name);
                 assertFalse(openPageWith(browser, node1.toString(), name), "deleted on node2, gone from node1's gallery");
             } finally {
                 browser.quit();
@@ -169,6 +171,12 @@ class GalleryBrowserTestCase {
     private static void upload(WebDriver browser, Path file) {
         browser.findElement(By.cssSelector("#upload input[type=file]")).sendKeys(file.toAbsolutePath().toString());
         browser.findElement(By.cssSelector("#upload button")).click();
+    }
+
+    /** Presses the Delete button of an image on the page shown. */
+    private static void deleteShown(WebDriver browser, String name) throws InterruptedException {
+        browser.findElement(By.xpath("//li[img[@alt='" + name + "']]//button[contains(@class, 'delete')]")).click();
+        awaitNotice(browser, "Deleted " + name + ".");
     }
 
     /** The image is in the page, loaded and decoded, from a storage-filter URI: returns that URI. */
