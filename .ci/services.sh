@@ -4,12 +4,15 @@
 # The S3-compatible server (S3Proxy, from Maven Central) needs nothing here: the tests that use it start and stop
 # it themselves, as a process of its own on a free loopback port. Varnish (with the xkey vmod of varnish-modules) is
 # only installed: the tests start varnishd themselves, each with a work directory of its own, so no system instance
-# runs (one the package starts is stopped).
+# runs (one the package starts is stopped). Chromium and its chromedriver (Debian's chromium, chromium-driver) are only
+# installed: the gallery's browser test (GalleryBrowserTestCase) starts them headless itself.
 set -euo pipefail
 
 packages=()
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || packages+=(mariadb-server)
 command -v pg_ctlcluster >/dev/null 2>&1 || packages+=(postgresql)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+[ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
 varnish_packages=()
 command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || varnish_packages+=(varnish)
 # Debian keeps vmods under the multiarch directory (/usr/lib/x86_64-linux-gnu/varnish/vmods), others under /usr/lib
@@ -96,3 +99,4 @@ stop_system_varnish() {
 start_mariadb
 start_postgresql
 stop_system_varnish
+echo "services: $(/usr/bin/chromium --version 2>/dev/null), $(/usr/bin/chromedriver --version 2>/dev/null | cut -d' ' -f1-2)"

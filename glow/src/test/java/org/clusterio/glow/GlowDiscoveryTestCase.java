@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.clusterio.testing.TestImages;
 import org.clusterio.testing.UploadForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * choice, once in the default profile and once in the ha profile.
  */
 class GlowDiscoveryTestCase {
+
+    private static final Pattern STORED_IMAGE = Pattern.compile("<img src='([^']*/storage/images/demo/[^']*-glow\\.png)'");
 
     @Test
     void theDefaultProfileChoosesTheClusterIoLayer() throws Exception {
@@ -53,16 +59,19 @@ class GlowDiscoveryTestCase {
     @ValueSource(strings = { "glow.server", "glow.ha.server" })
     void theServerGlowProvisionedStoresAndServesAnUploadThroughTheDemo(String server) throws Exception {
         try (GlowServer running = GlowServer.start(server(server))) {
-            byte[] image = new byte[50_000];
-            new Random(11).nextBytes(image);
-            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            byte[] image = TestImages.image("png", 64, 48, Color.BLUE);
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).cookieHandler(new CookieManager()).build();
+            String gallery = http.send(HttpRequest.newBuilder(running.httpBase()).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String token = UploadForm.token(gallery).orElseThrow(() -> new AssertionError("no upload form in " + gallery));
             HttpResponse<String> posted = http.send(HttpRequest.newBuilder(running.httpBase())
                     .header("Content-Type", UploadForm.CONTENT_TYPE)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(UploadForm.body("glow.png", image))).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(UploadForm.body("glow.png", image, token))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(303, posted.statusCode(), posted.body());
 
-            URI stored = running.httpBase().resolve("files/original/demo/glow.png");
-            HttpResponse<byte[]> fetched = http.send(HttpRequest.newBuilder(stored).build(), HttpResponse.BodyHandlers.ofByteArray());
+            URI page = running.httpBase().resolve(posted.headers().firstValue("Location").orElseThrow());
+            Matcher shown = STORED_IMAGE.matcher(http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertTrue(shown.find(), "the gallery shows the upload through the storage filter");
+            HttpResponse<byte[]> fetched = http.send(HttpRequest.newBuilder(running.httpBase().resolve(shown.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, fetched.statusCode());
             assertArrayEquals(image, fetched.body());
         }

@@ -32,6 +32,9 @@ public interface IOService {
     /** @return the name of the site whose files this service stores */
     String siteName();
 
+    /** @return the metadata handler and binarydata handler of the site, as the management model names them */
+    SiteHandlers handlers();
+
     /**
      * Stores the struct's bytes under its id, replacing any file stored under that id. A stream given by the caller
      * is read to its end but not closed; a file given by path is opened and closed by the service.

@@ -1,6 +1,7 @@
 package org.clusterio.api;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,6 +38,13 @@ public interface PersistenceCache {
 
     /** @return the name of the persistence cache resource behind this cache */
     String name();
+
+    /**
+     * @return the names of the nodes ({@code jboss.node.name}) that share this cache, in the order of the cluster's
+     *         current view, this node included; empty for a cache local to this server (the {@code cluster-io} layer's,
+     *         where {@code cluster-io-ha} replicates it)
+     */
+    List<String> members();
 
     /**
      * @return a copy of the value cached under the key, or empty if there is none

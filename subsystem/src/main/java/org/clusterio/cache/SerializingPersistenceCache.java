@@ -54,6 +54,11 @@ public final class SerializingPersistenceCache implements SharedPersistenceCache
     }
 
     @Override
+    public List<String> members() {
+        return shared.members();
+    }
+
+    @Override
     public <T extends Serializable> Optional<T> get(String key, Class<T> type) {
         return shared.get(KEYS + checked(key)).map(payload -> read(key, payload, type)); // map drops an unreadable value
     }

@@ -2,6 +2,7 @@ package org.clusterio.cache;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ import org.clusterio.logging.ClusterIOLogger;
 import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
 import org.infinispan.context.Flag;
+import org.infinispan.remoting.transport.Address;
 
 /**
  * Entries with tags in one Infinispan cache that every node shares (a replicated cache in a cluster, a local one on a
@@ -52,6 +54,12 @@ public final class SharedCache {
 
     public CacheStatistics statistics() {
         return statistics;
+    }
+
+    /** @return the names of the nodes whose copies form this cache, in the order of the cluster's view; empty when it is local */
+    public List<String> members() {
+        List<Address> members = cache.getCacheManager().getMembers(); // null without a transport: a local container
+        return members == null ? List.of() : members.stream().map(Address::toString).toList();
     }
 
     /** @return the entries this node holds, tag versions and tombstones included */

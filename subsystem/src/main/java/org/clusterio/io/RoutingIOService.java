@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.clusterio.api.BinaryFile;
 import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.api.IOService;
+import org.clusterio.api.SiteHandlers;
 
 /**
  * The IO service a deployment gets by {@code @Inject IOService}: each call goes to the site that matches the
@@ -38,6 +39,11 @@ public final class RoutingIOService implements IOService {
     @Override
     public String siteName() {
         return current().siteName();
+    }
+
+    @Override
+    public SiteHandlers handlers() {
+        return current().handlers();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.api.BinaryFileIds;
 import org.clusterio.api.BinaryFileNotFoundException;
 import org.clusterio.api.IOService;
+import org.clusterio.api.SiteHandlers;
 import org.clusterio.logging.ClusterIOLogger;
 
 /**
@@ -34,14 +35,23 @@ public final class SiteIOService implements IOService {
     private final MetadataHandler metadata;
     private final BinarydataHandler binarydata;
     private final StoreChangeListener changes;
+    private final SiteHandlers handlers;
     private final MimeTypes mimeTypes = new MimeTypes();
     private final SiteStatistics statistics = new SiteStatistics();
 
+    /** A service outside the management model (tests, benchmarks): its handlers have no resource names. */
     public SiteIOService(SiteLayout site, UrlPrefix urlPrefix, MetadataHandler metadata, BinarydataHandler binarydata) {
         this(site, urlPrefix, metadata, binarydata, StoreChangeListener.NONE);
     }
 
+    /** A service outside the management model (tests, benchmarks): its handlers have no resource names. */
     public SiteIOService(SiteLayout site, UrlPrefix urlPrefix, MetadataHandler metadata, BinarydataHandler binarydata, StoreChangeListener changes) {
+        this(site, urlPrefix, metadata, binarydata, changes, new SiteHandlers("metadata-handler", "unnamed", "binarydata-handler", "unnamed"));
+    }
+
+    public SiteIOService(SiteLayout site, UrlPrefix urlPrefix, MetadataHandler metadata, BinarydataHandler binarydata, StoreChangeListener changes,
+            SiteHandlers handlers) {
+        this.handlers = handlers;
         this.site = site;
         this.urlPrefix = urlPrefix;
         this.metadata = metadata;
@@ -52,6 +62,11 @@ public final class SiteIOService implements IOService {
     @Override
     public String siteName() {
         return site.name();
+    }
+
+    @Override
+    public SiteHandlers handlers() {
+        return handlers;
     }
 
     @Override

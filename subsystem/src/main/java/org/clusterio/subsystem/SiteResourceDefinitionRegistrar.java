@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.clusterio.api.IOService;
+import org.clusterio.api.SiteHandlers;
 import org.clusterio.deployment.JndiBindingInstaller;
 import org.clusterio.httpcache.SharedHttpCache;
 import org.clusterio.io.BinarydataHandler;
@@ -30,6 +31,7 @@ import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
 import org.jboss.as.controller.StringListAttributeDefinition;
 import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.as.controller.registry.Resource;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.service.capture.FunctionExecutor;
@@ -157,11 +159,13 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
         ServiceDependency<MetadataStore> metadataHandler = METADATA_HANDLER.resolve(context, model);
         ServiceDependency<BinarydataStore> binarydataHandler = BINARYDATA_HANDLER.resolve(context, model);
         ServiceDependency<SharedHttpCache> httpCache = HTTP_CACHE.resolve(context, model);
+        SiteHandlers handlers = new SiteHandlers(handlerType(context, "-metadata-handler", metadataHandlerName), metadataHandlerName,
+                handlerType(context, "-binarydata-handler", binarydataHandlerName), binarydataHandlerName);
 
         Supplier<IOService> factory = () -> {
             BinarydataHandler binarydata = binarydataHandler.get().forSite(layout);
             StoreChangeListener changes = httpCache.get() == null ? StoreChangeListener.NONE : httpCache.get();
-            return new SiteIOService(layout, urlPrefix, metadataHandler.get().forSite(layout, binarydata), binarydata, changes);
+            return new SiteIOService(layout, urlPrefix, metadataHandler.get().forSite(layout, binarydata), binarydata, changes, handlers);
         };
         // Started eagerly, so that a misconfigured handler shows at boot rather than at the first upload.
         ResourceServiceInstaller service = CapabilityServiceInstaller.builder(CAPABILITY, factory)
@@ -173,6 +177,13 @@ public final class SiteResourceDefinitionRegistrar implements ChildResourceDefin
         ResourceServiceInstaller route = CapabilityServiceInstaller.builder(ROUTE_CAPABILITY, SiteRoute.of(hosts(context, model), uriPrefix(context, model))).build();
         ResourceServiceInstaller binding = new JndiBindingInstaller(JNDI_PREFIX + name, CAPABILITY.getCapabilityServiceName(name));
         return ResourceServiceInstaller.combine(service, route, binding);
+    }
+
+    /** @return the type of the subsystem's handler resource of that name, such as dfs-metadata-handler for dfs */
+    private static String handlerType(OperationContext context, String typeSuffix, String name) {
+        Resource subsystem = context.readResourceFromRoot(context.getCurrentAddress().getParent(), true);
+        return subsystem.getChildTypes().stream().filter(type -> type.endsWith(typeSuffix) && subsystem.hasChild(PathElement.pathElement(type, name)))
+                .findFirst().orElse(typeSuffix.substring(1));
     }
 
     static SiteLayout layout(OperationContext context, String name, ModelNode model) throws OperationFailedException {

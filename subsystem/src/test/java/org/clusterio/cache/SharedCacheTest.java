@@ -36,6 +36,11 @@ class SharedCacheTest {
     }
 
     @Test
+    void aCacheLocalToThisServerHasNoMembers() {
+        assertEquals(List.of(), cache.members(), "no transport: the cluster-io layer's local cache");
+    }
+
+    @Test
     void aLoadedValueIsServedUntilItsKeyIsInvalidated() {
         AtomicInteger loads = new AtomicInteger();
         assertEquals("v1", cache.get("k", List.of("t"), () -> "v" + loads.incrementAndGet()));
