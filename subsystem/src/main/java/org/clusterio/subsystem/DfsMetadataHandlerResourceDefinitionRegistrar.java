@@ -1,5 +1,6 @@
 package org.clusterio.subsystem;
 
+import org.clusterio.io.dfs.DfsTableProbe;
 import java.util.List;
 import java.util.function.Function;
 
@@ -80,6 +81,14 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar extends Metadat
 
     DfsMetadataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<MetadataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
+    }
+
+    /** The readiness check: the handler's table, through its datasource, whether the handler's service runs or not. */
+    @Override
+    ServiceDependency<DfsTableProbe> readinessProbe(OperationContext context, ModelNode model) throws OperationFailedException {
+        String table = TABLE.resolveModelAttribute(context, model).asString();
+        String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
+        return DATA_SOURCE.resolve(context, model).map(dataSource -> new DfsTableProbe(dataSource, dataSourceName, table));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.clusterio.subsystem;
 
+import org.clusterio.io.ReadinessProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,12 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar extend
 
     FilesystemBinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
+    }
+
+    /** The readiness check: the store itself. */
+    @Override
+    ServiceDependency<ReadinessProbe> readinessProbe(OperationContext context, ModelNode model) {
+        return ownValueAsProbe(context);
     }
 
     @Override

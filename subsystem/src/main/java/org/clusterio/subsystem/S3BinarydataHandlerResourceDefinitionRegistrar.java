@@ -1,5 +1,7 @@
 package org.clusterio.subsystem;
 
+import org.wildfly.subsystem.service.ServiceDependency;
+import org.clusterio.io.ReadinessProbe;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +121,12 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
 
     S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
+    }
+
+    /** The readiness check: the store itself. */
+    @Override
+    ServiceDependency<ReadinessProbe> readinessProbe(OperationContext context, ModelNode model) {
+        return ownValueAsProbe(context);
     }
 
     @Override
