@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.clusterio.test.support.TextHttp;
+import org.clusterio.testing.S3ProxyProcess;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.container.ManagementClient;
@@ -27,12 +28,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import software.amazon.awssdk.services.s3.S3Client;
+
 /**
  * The readiness checks on {@code /health/ready} of the management interface (docs/health.md), as the provisioned
  * server's {@code health} subsystem answers it: every handler's check is listed and UP; a DFS handler whose database
  * is cut off for real (by the faulty proxy in front of MariaDB) is DOWN by name with the reason, quickly; a filesystem
  * handler whose root can no longer be created (its parent replaced by a regular file, which stops root too) is
- * DOWN; both are UP again once the fault is gone, without any management operation.
+ * DOWN; an S3 handler whose bucket is gone is DOWN; all are UP again once the fault is gone, without any management
+ * operation.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(HealthReadinessTestCase.Setup.class)
@@ -47,8 +51,13 @@ class HealthReadinessTestCase {
     /** A fault shows within a check's timeout; its end within the pool's recovery from broken connections. */
     private static final Duration NOTICED = Duration.ofSeconds(20);
 
+    private static final String BUCKET = "health-probed";
+
     /** The parent of the probed handler's root: a directory while the test does not replace it by a file. */
     private static Path parent;
+
+    /** The S3 store of the probed S3 handler. */
+    private static S3ProxyProcess s3;
 
     public static class Setup extends ProxiedDfsSetup {
 
@@ -62,13 +71,27 @@ class HealthReadinessTestCase {
             ModelNode add = operation("add", "subsystem", SUBSYSTEM, "filesystem-binarydata-handler", "probed");
             add.get("path").set(parent.resolve("root").toString());
             success(management.getControllerClient(), add);
+            s3 = S3ProxyProcess.start(Files.createTempDirectory("cluster-io-health-s3"));
+            createBucket();
+            ModelNode addS3 = operation("add", "subsystem", SUBSYSTEM, "s3-binarydata-handler", "probed_s3");
+            addS3.get("bucket").set(BUCKET);
+            addS3.get("endpoint").set(s3.endpoint().toString());
+            addS3.get("path-style-access").set(true);
+            addS3.get("access-key-id").set(S3ProxyProcess.ACCESS_KEY);
+            addS3.get("credential-reference").get("clear-text").set(S3ProxyProcess.SECRET_KEY);
+            success(management.getControllerClient(), addS3);
             super.setup(management, containerId); // reloads
         }
 
         @Override
         public void tearDown(ManagementClient management, String containerId) throws Exception {
             success(management.getControllerClient(), operation("remove", "subsystem", SUBSYSTEM, "filesystem-binarydata-handler", "probed"));
-            super.tearDown(management, containerId);
+            success(management.getControllerClient(), operation("remove", "subsystem", SUBSYSTEM, "s3-binarydata-handler", "probed_s3"));
+            try {
+                super.tearDown(management, containerId);
+            } finally {
+                s3.close();
+            }
             restoreParent();
             Files.deleteIfExists(parent.resolve("root"));
             Files.deleteIfExists(parent);
@@ -79,12 +102,18 @@ class HealthReadinessTestCase {
     void faultsGone() throws Exception {
         ProxiedDfsSetup.proxy().pass();
         restoreParent();
+        try (S3Client client = s3.client()) {
+            if (client.listBuckets().buckets().stream().noneMatch(bucket -> bucket.name().equals(BUCKET))) {
+                createBucket();
+            }
+        }
     }
 
     @Test
     void everyCheckIsListedAndUp() throws Exception {
         Map<String, ModelNode> checks = awaitOutcome(true, "cluster-io-dfs-dfs");
-        for (String name : new String[] { "cluster-io-dfs-dfs", "cluster-io-filesystem-default", "cluster-io-filesystem-probed", "cluster-io-cache-default" }) {
+        for (String name : new String[] { "cluster-io-dfs-dfs", "cluster-io-filesystem-default", "cluster-io-filesystem-probed", "cluster-io-s3-probed_s3",
+                "cluster-io-cache-default" }) {
             assertTrue(checks.containsKey(name), name + " missing in " + checks.keySet());
             assertTrue(checks.get(name).get("outcome").asBoolean(), checks.get(name).toString());
         }
@@ -133,6 +162,25 @@ class HealthReadinessTestCase {
         restoreParent();
         awaitOutcome(true, "cluster-io-filesystem-probed");
         assertTrue(Files.isDirectory(parent.resolve("root")), "the probe creates the root, as the first write would");
+    }
+
+    @Test
+    void aMissingBucketIsDownAndUpAgainOnceItIsThere() throws Exception {
+        awaitOutcome(true, "cluster-io-s3-probed_s3");
+        try (S3Client client = s3.client()) {
+            client.deleteBucket(delete -> delete.bucket(BUCKET));
+        }
+        Map<String, ModelNode> down = awaitOutcome(false, "cluster-io-s3-probed_s3");
+        assertEquals("probed_s3", down.get("cluster-io-s3-probed_s3").get("data", "s3-binarydata-handler").asStringOrNull(), down.toString());
+        assertTrue(down.get("cluster-io-s3-probed_s3").get("data", "reason").isDefined(), down.toString());
+        createBucket();
+        awaitOutcome(true, "cluster-io-s3-probed_s3");
+    }
+
+    private static void createBucket() {
+        try (S3Client client = s3.client()) {
+            client.createBucket(create -> create.bucket(BUCKET));
+        }
     }
 
     private static void restoreParent() throws Exception {
