@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.clusterio.io.ReadinessProbe;
+import org.clusterio.logging.ClusterIOLogger;
 import org.jboss.msc.service.ServiceName;
 import org.wildfly.extension.microprofile.health.MicroProfileHealthReporter;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
@@ -24,9 +25,17 @@ final class MicroProfileHealthRegistration {
         ServiceDependency<MicroProfileHealthReporter> reporter = ServiceDependency.on(ServiceName.parse(ReadinessChecks.MICROPROFILE_HEALTH_REPORTER));
         return ServiceInstaller.builder(() -> new MicroProfileReadinessCheck(check.get()))
                 .requires(List.of(probe, reporter))
-                .onStart(readiness -> reporter.get().addReadinessCheck(readiness, MicroProfileHealthRegistration.class.getClassLoader()))
+                .onStart(readiness -> {
+                    // Its checks are in a plain HashMap, and the checks' services start in parallel: one change at a time.
+                    synchronized (reporter.get()) {
+                        reporter.get().addReadinessCheck(readiness, MicroProfileHealthRegistration.class.getClassLoader());
+                    }
+                    ClusterIOLogger.ROOT_LOGGER.readinessCheckRegistered(readiness.check().name(), "microprofile-health-smallrye");
+                })
                 .onStop(readiness -> {
-                    reporter.get().removeReadinessCheck(readiness);
+                    synchronized (reporter.get()) {
+                        reporter.get().removeReadinessCheck(readiness);
+                    }
                     readiness.check().close();
                 })
                 .asActive()

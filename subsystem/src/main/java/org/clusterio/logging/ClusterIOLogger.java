@@ -519,4 +519,8 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 312, value = "The health subsystem's probes cannot be built by an extension on this WildFly: readiness check %s is not on /health/ready")
     void serverProbesUnavailable(String check);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 313, value = "Readiness check %s is on /health/ready, through the %s subsystem")
+    void readinessCheckRegistered(String check, String subsystem);
 }
