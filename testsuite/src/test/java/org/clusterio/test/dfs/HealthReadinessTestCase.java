@@ -17,12 +17,16 @@ import java.util.Map;
 
 import org.clusterio.test.support.TextHttp;
 import org.clusterio.testing.S3ProxyProcess;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.jboss.dmr.Property;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,12 @@ class HealthReadinessTestCase {
             Files.deleteIfExists(parent.resolve("root"));
             Files.deleteIfExists(parent);
         }
+    }
+
+    /** A deployment, so that Arquillian runs the server setup; the checks need no application. */
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "health.war").addAsWebResource(new StringAsset("static"), "static.txt");
     }
 
     @AfterEach
