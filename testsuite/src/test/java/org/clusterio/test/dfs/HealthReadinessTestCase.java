@@ -140,6 +140,7 @@ class HealthReadinessTestCase {
         ProxiedDfsSetup.proxy().cut();
         Map<String, ModelNode> down = awaitOutcome(false, "cluster-io-dfs-dfs");
         ModelNode check = down.get("cluster-io-dfs-dfs");
+        System.out.println("A cut database, as /health/ready shows it: " + check.toJSONString(false));
         assertFalse(check.get("data", "reason").asString().isBlank(), check.toString());
         assertEquals("dfs", check.get("data", "dfs-metadata-handler").asString(), check.toString());
         // The other checks do not fail with it.
