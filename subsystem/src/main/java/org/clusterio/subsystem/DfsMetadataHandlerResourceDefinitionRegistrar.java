@@ -1,6 +1,5 @@
 package org.clusterio.subsystem;
 
-import org.clusterio.io.dfs.DfsTableProbe;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,6 +10,7 @@ import org.clusterio.io.CachingMetadataHandler;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.dfs.DfsFile;
 import org.clusterio.io.dfs.DfsMetadataStore;
+import org.clusterio.io.dfs.DfsTableProbe;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;

@@ -1,11 +1,11 @@
 package org.clusterio.subsystem;
 
-import org.clusterio.io.ReadinessProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.ReadinessProbe;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
 import org.clusterio.logging.ClusterIOLogger;

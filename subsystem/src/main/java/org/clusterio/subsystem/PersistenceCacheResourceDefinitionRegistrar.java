@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.clusterio.cache.ClusterViewProbe;
 import org.clusterio.cache.AllowedValueClasses;
+import org.clusterio.cache.ClusterViewProbe;
 import org.clusterio.cache.InfinispanCaches;
 import org.clusterio.cache.SharedPersistenceCache;
 import org.clusterio.deployment.JndiBindingInstaller;

@@ -1,7 +1,5 @@
 package org.clusterio.subsystem;
 
-import org.wildfly.subsystem.service.ServiceDependency;
-import org.clusterio.io.ReadinessProbe;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.ReadinessProbe;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
 import org.clusterio.logging.ClusterIOLogger;
@@ -31,6 +30,7 @@ import org.wildfly.common.function.ExceptionSupplier;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.source.CredentialSource;
 import org.wildfly.security.password.interfaces.ClearPassword;
+import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 import org.wildfly.subsystem.service.capture.ServiceValueRegistry;
 
