@@ -507,4 +507,20 @@ public interface ClusterIOLogger extends BasicLogger {
 
     @Message(id = 277, value = "bulk-count: %d is not a page size; it must be 1 or more")
     IllegalArgumentException invalidBulkCount(int bulkCount);
+
+    // 310-329: readiness checks for the health endpoint (org.clusterio.health)
+
+    @Message(id = 310, value = "cache container %s is %s, not running")
+    IllegalStateException cacheContainerNotRunning(String container, String status);
+
+    @Message(id = 311, value = "cache container %s: this node (%s) is not in the cluster's view %s")
+    IllegalStateException notInClusterView(String container, String node, String members);
+
+    @LogMessage(level = WARN)
+    @Message(id = 312, value = "The health subsystem's probes cannot be built by an extension on this WildFly: readiness check %s is not on /health/ready")
+    void serverProbesUnavailable(String check);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 313, value = "Readiness check %s is on /health/ready, through the %s subsystem")
+    void readinessCheckRegistered(String check, String subsystem);
 }

@@ -11,6 +11,7 @@ import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.io.MetadataStore;
 import org.clusterio.io.dfs.DfsFile;
 import org.clusterio.io.dfs.DfsMetadataStore;
+import org.clusterio.io.dfs.DfsTableProbe;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.jboss.as.controller.AttributeDefinition;
@@ -81,6 +82,14 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar extends Metadat
 
     DfsMetadataHandlerResourceDefinitionRegistrar(ServiceValueExecutorRegistry<MetadataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
+    }
+
+    /** The readiness check: the handler's table, through its datasource, whether the handler's service runs or not. */
+    @Override
+    ServiceDependency<DfsTableProbe> readinessProbe(OperationContext context, ModelNode model) throws OperationFailedException {
+        String table = TABLE.resolveModelAttribute(context, model).asString();
+        String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
+        return DATA_SOURCE.resolve(context, model).map(dataSource -> new DfsTableProbe(dataSource, dataSourceName, table));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.ErrorCountingStores;
+import org.clusterio.io.ReadinessProbe;
 import org.clusterio.io.fs.FilesystemBinarydataStore;
 import org.clusterio.io.fs.PosixPermissions;
 import org.clusterio.logging.ClusterIOLogger;
@@ -88,6 +89,12 @@ public final class FilesystemBinarydataHandlerResourceDefinitionRegistrar extend
 
     FilesystemBinarydataHandlerResourceDefinitionRegistrar(ServiceValueExecutorRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
+    }
+
+    /** The readiness check: the store itself. */
+    @Override
+    ServiceDependency<ReadinessProbe> readinessProbe(OperationContext context, ModelNode model) {
+        return ownValueAsProbe(context);
     }
 
     @Override

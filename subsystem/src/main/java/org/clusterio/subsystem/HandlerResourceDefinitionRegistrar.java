@@ -1,8 +1,11 @@
 package org.clusterio.subsystem;
 
 import java.util.List;
+import java.util.Map;
 
 import org.clusterio.io.BackendErrors;
+import org.clusterio.health.ReadinessChecks;
+import org.clusterio.io.ReadinessProbe;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -90,10 +93,32 @@ abstract class HandlerResourceDefinitionRegistrar<P> implements ChildResourceDef
 
     @Override
     public final ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
-        return service(context, model)
-                .withCaptor(running.add(ServiceDependency.on(descriptor, context.getCurrentAddressValue())))
+        String name = context.getCurrentAddressValue();
+        ResourceServiceInstaller handler = service(context, model)
+                .withCaptor(running.add(ServiceDependency.on(descriptor, name)))
                 .asActive()
                 .build();
+        ServiceDependency<? extends ReadinessProbe> probe = readinessProbe(context, model);
+        if (probe == null) {
+            return handler;
+        }
+        // Named by the handler's type and name: cluster-io-dfs-<name>, cluster-io-filesystem-<name>, cluster-io-s3-<name>.
+        String type = registration.getPathElement().getKey();
+        String check = "cluster-io-" + type.substring(0, type.indexOf('-')) + "-" + name;
+        return ResourceServiceInstaller.combine(handler, ReadinessChecks.installer(context, capability, check, Map.of(type, name), probe));
+    }
+
+    /**
+     * @return what the handler's readiness check on {@code /health/ready} probes, by default the handler's own value
+     *         if it is a {@link ReadinessProbe}; null for a handler with nothing of its own to check
+     */
+    ServiceDependency<? extends ReadinessProbe> readinessProbe(OperationContext context, ModelNode model) throws OperationFailedException {
+        return null;
+    }
+
+    /** @return the handler's own value, as its readiness probe */
+    final ServiceDependency<ReadinessProbe> ownValueAsProbe(OperationContext context) {
+        return ServiceDependency.on(descriptor, context.getCurrentAddressValue()).map(ReadinessProbe.class::cast);
     }
 
     /** @return the handler's service, from the resource's model, before it is captured and made active */

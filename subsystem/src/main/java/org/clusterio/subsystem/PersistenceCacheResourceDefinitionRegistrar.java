@@ -1,12 +1,15 @@
 package org.clusterio.subsystem;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.clusterio.cache.AllowedValueClasses;
+import org.clusterio.cache.ClusterViewProbe;
 import org.clusterio.cache.InfinispanCaches;
 import org.clusterio.cache.SharedPersistenceCache;
 import org.clusterio.deployment.JndiBindingInstaller;
+import org.clusterio.health.ReadinessChecks;
 import org.clusterio.spi.ClusterIOServiceDescriptor;
 import org.clusterio.spi.WildFlyServiceDescriptor;
 import org.infinispan.configuration.cache.Configuration;
@@ -153,7 +156,10 @@ public final class PersistenceCacheResourceDefinitionRegistrar implements ChildR
                 .asActive()
                 .build();
         ResourceServiceInstaller binding = new JndiBindingInstaller(JNDI_PREFIX + name, CAPABILITY.getCapabilityServiceName(name));
-        return ResourceServiceInstaller.combine(service, binding);
+        // The cache's container, and with cluster-io-ha the JGroups view, as a readiness check of /health/ready.
+        ResourceServiceInstaller readiness = ReadinessChecks.installer(context, CAPABILITY, "cluster-io-cache-" + name, Map.of(REGISTRATION.getPathElement().getKey(), name),
+                container.map(started -> new ClusterViewProbe(containerName, started)));
+        return ResourceServiceInstaller.combine(service, binding, readiness);
     }
 
     /** Metrics of a cache that is not running (stopped, or failed to start) are undefined. */

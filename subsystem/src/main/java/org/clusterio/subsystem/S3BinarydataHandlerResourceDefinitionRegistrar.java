@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.clusterio.io.BinarydataStore;
 import org.clusterio.io.ErrorCountingStores;
+import org.clusterio.io.ReadinessProbe;
 import org.clusterio.io.s3.S3BinarydataStore;
 import org.clusterio.io.s3.S3Settings;
 import org.clusterio.logging.ClusterIOLogger;
@@ -30,6 +31,7 @@ import org.wildfly.common.function.ExceptionSupplier;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.source.CredentialSource;
 import org.wildfly.security.password.interfaces.ClearPassword;
+import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 import org.wildfly.subsystem.service.capture.ServiceValueExecutorRegistry;
 
@@ -120,6 +122,12 @@ public final class S3BinarydataHandlerResourceDefinitionRegistrar extends Binary
 
     S3BinarydataHandlerResourceDefinitionRegistrar(ServiceValueExecutorRegistry<BinarydataStore> running) {
         super(REGISTRATION, ATTRIBUTES, running);
+    }
+
+    /** The readiness check: the store itself. */
+    @Override
+    ServiceDependency<ReadinessProbe> readinessProbe(OperationContext context, ModelNode model) {
+        return ownValueAsProbe(context);
     }
 
     @Override

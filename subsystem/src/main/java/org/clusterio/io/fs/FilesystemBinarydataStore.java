@@ -1,13 +1,17 @@
 package org.clusterio.io.fs;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.ReadinessProbe;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.logging.ClusterIOLogger;
 
@@ -20,7 +24,7 @@ import org.clusterio.logging.ClusterIOLogger;
  * <p>Once {@link #startSweeping started}, the store removes the temporary files that writers killed in the middle of a
  * write leave behind (see {@link TemporaryFileSweep}), until it is {@link #close() closed}.</p>
  */
-public final class FilesystemBinarydataStore implements BinarydataStore, AutoCloseable {
+public final class FilesystemBinarydataStore implements BinarydataStore, ReadinessProbe, AutoCloseable {
 
     private final Path root;
     private final String pathTemplate;
@@ -56,6 +60,18 @@ public final class FilesystemBinarydataStore implements BinarydataStore, AutoClo
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * Whether the root takes a new file now: creates the root if it is missing (as the first write would), then
+     * creates and deletes an empty temporary file in it, named as a write's temporary file so that the sweep removes
+     * one left behind. A full disk, a read-only mount or a root that cannot be a directory fails it.
+     */
+    @Override
+    public Map<String, String> probe(Duration timeout) throws IOException {
+        new DirectoryCreator(root, directoryPermissions).createDirectories(root);
+        Files.delete(Files.createTempFile(root, FilesystemBinarydataHandler.TEMPORARY_PREFIX, FilesystemBinarydataHandler.TEMPORARY_SUFFIX));
+        return Map.of("path", root.toString());
     }
 
     /**

@@ -1,17 +1,22 @@
 package org.clusterio.io.s3;
 
+import java.time.Duration;
+import java.util.Map;
+
 import org.clusterio.io.BinarydataHandler;
 import org.clusterio.io.BinarydataStore;
+import org.clusterio.io.ReadinessProbe;
 import org.clusterio.io.SiteLayout;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 
 /**
  * A bucket (of Amazon S3 or an S3-compatible store) that stores binaries for one or more sites. A file's key is
  * {@code <prefix>/<path template expanded for the site><id>}; with the defaults the key is Ibexa DXP's NFS path,
  * {@code var/site/storage/images/...}.
  */
-public final class S3BinarydataStore implements BinarydataStore, AutoCloseable {
+public final class S3BinarydataStore implements BinarydataStore, ReadinessProbe, AutoCloseable {
 
     private final S3Client client;
     private final S3Settings settings;
@@ -30,6 +35,14 @@ public final class S3BinarydataStore implements BinarydataStore, AutoCloseable {
         String sitePath = trimSlashes(site.expand(pathTemplate));
         String keyPrefix = (prefix.isEmpty() ? "" : prefix + "/") + (sitePath.isEmpty() ? "" : sitePath + "/");
         return new S3BinarydataHandler(client, settings, keyPrefix);
+    }
+
+    /** Whether the bucket exists and the credentials reach it: one HEAD of the bucket, its retries within the timeout. */
+    @Override
+    public Map<String, String> probe(Duration timeout) {
+        client.headBucket(HeadBucketRequest.builder().bucket(settings.bucket())
+                .overrideConfiguration(request -> request.apiCallTimeout(timeout)).build());
+        return Map.of("bucket", settings.bucket());
     }
 
     @Override
