@@ -81,8 +81,16 @@ final class ManagementConnection implements Closeable {
         return client.execute(operation);
     }
 
-    CompletableFuture<ModelNode> executeAsync(ModelNode operation) {
-        return client.executeAsync(operation);
+    /** @throws IOException when the connection cannot be made: the controller client reports it wrapped, for its own reasons */
+    CompletableFuture<ModelNode> executeAsync(ModelNode operation) throws IOException {
+        try {
+            return client.executeAsync(operation);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException connecting) {
+                throw connecting;
+            }
+            throw e;
+        }
     }
 
     /** @return where the operations go, for messages */

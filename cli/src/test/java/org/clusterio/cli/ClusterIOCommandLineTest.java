@@ -56,6 +56,11 @@ class ClusterIOCommandLineTest {
         assertEquals(ExitStatus.NOT_RUN, ClusterIOCommandLine.run(List.of("migrate-files", "--list-io-handlers", "--controller=127.0.0.1:" + port), console));
         String error = err.toString(StandardCharsets.UTF_8);
         assertTrue(error.startsWith("Cannot run the operation through the management interface at remote+http://127.0.0.1:" + port + ": "), error);
+        err.reset();
+        // the long operations start asynchronously: the same report, the same status
+        assertEquals(ExitStatus.NOT_RUN, ClusterIOCommandLine.run(List.of("integrity", "check", "--controller=127.0.0.1:" + port), console));
+        error = err.toString(StandardCharsets.UTF_8);
+        assertTrue(error.startsWith("Cannot run the operation through the management interface at remote+http://127.0.0.1:" + port + ": "), error);
     }
 
     @Test
