@@ -137,17 +137,11 @@ final class IntegrityTool extends ToolRun {
 
     private int integrity(ManagementConnection connection, ModelNode operation, boolean raw) throws IOException, InterruptedException {
         String operationName = operation.get("operation").asString();
-        ProgressDisplay display = new ProgressDisplay(console.out(), console.terminal());
         ProgressRate rate = new ProgressRate();
-        long started = System.nanoTime();
         long[] tick = {0};
-        ModelNode response = new PolledOperation(connection, console.pollMillis()).run(operation, "integrity-check", status -> {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (status.get("running").asBoolean(false) && operationName.equals(status.get("operation").asStringOrNull())) {
-                display.show(progressLine(status, rate, millis, tick[0]++), millis);
-            }
-        });
-        display.end();
+        ModelNode response = withProgress(connection, operation, "integrity-check",
+                (status, millis) -> status.get("running").asBoolean(false) && operationName.equals(status.get("operation").asStringOrNull())
+                        ? progressLine(status, rate, millis, tick[0]++) : null);
         if (refused(response, operationName, connection)) {
             return ExitStatus.NOT_RUN;
         }

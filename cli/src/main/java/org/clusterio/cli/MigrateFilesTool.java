@@ -91,16 +91,9 @@ final class MigrateFilesTool extends ToolRun {
     }
 
     private int migrate(ManagementConnection connection, ModelNode operation, boolean raw) throws IOException, InterruptedException {
-        ProgressDisplay display = new ProgressDisplay(console.out(), console.terminal());
         ProgressRate rate = new ProgressRate();
-        long started = System.nanoTime();
-        ModelNode response = new PolledOperation(connection, console.pollMillis()).run(operation, "migration", status -> {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (status.get("running").asBoolean(false)) {
-                display.show(progressLine(status, rate, millis), millis);
-            }
-        });
-        display.end();
+        ModelNode response = withProgress(connection, operation, "migration",
+                (status, millis) -> status.get("running").asBoolean(false) ? progressLine(status, rate, millis) : null);
         if (refused(response, NAME, connection)) {
             return ExitStatus.NOT_RUN;
         }

@@ -15,6 +15,11 @@ abstract class ToolRun {
         int run(ManagementConnection connection) throws IOException, InterruptedException;
     }
 
+    /** The progress line of a value of the progress attribute, or null when it is not (yet) of this run. */
+    interface ProgressLine {
+        String of(ModelNode status, long millis);
+    }
+
     protected final ToolConsole console;
 
     ToolRun(ToolConsole console) {
@@ -33,6 +38,21 @@ abstract class ToolRun {
         } catch (IOException closing) {
             return ExitStatus.NOT_RUN;
         }
+    }
+
+    /** @return the operation's response, having shown its progress while it ran */
+    ModelNode withProgress(ManagementConnection connection, ModelNode operation, String attribute, ProgressLine line) throws IOException, InterruptedException {
+        ProgressDisplay display = new ProgressDisplay(console.out(), console.terminal());
+        long started = System.nanoTime();
+        ModelNode response = new PolledOperation(connection, console.pollMillis()).run(operation, attribute, status -> {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String shown = line.of(status, millis);
+            if (shown != null) {
+                display.show(shown, millis);
+            }
+        });
+        display.end();
+        return response;
     }
 
     /** @return true, having said what the server answered, when the operation did not succeed */
