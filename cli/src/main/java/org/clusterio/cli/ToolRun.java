@@ -28,15 +28,18 @@ abstract class ToolRun {
 
     /** @return the exit status: the work's, or {@link ExitStatus#NOT_RUN} when the server cannot be reached */
     int connected(ManagementOptions options, Work work) throws UsageException, InterruptedException {
-        try (ManagementConnection connection = ManagementConnection.open(options, console.passwords())) {
-            try {
-                return work.run(connection);
-            } catch (IOException e) {
-                console.err().println("Cannot run the operation through the management interface at " + connection.target() + ": " + message(e));
-                return ExitStatus.NOT_RUN;
-            }
-        } catch (IOException closing) {
+        ManagementConnection connection = ManagementConnection.open(options, console.passwords());
+        try {
+            return work.run(connection);
+        } catch (IOException e) {
+            console.err().println("Cannot run the operation through the management interface at " + connection.target() + ": " + message(e));
             return ExitStatus.NOT_RUN;
+        } finally {
+            try {
+                connection.close();
+            } catch (IOException closing) {
+                // the run is over, its outcome reported: a connection that does not close cleanly changes nothing
+            }
         }
     }
 
