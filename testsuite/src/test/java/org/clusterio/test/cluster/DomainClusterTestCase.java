@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The product's real shape: a managed domain (one host controller, two servers of the cluster-io server group on
  * 8080 and 8180) started by the clustered quick start, run-cluster.sh, which configures the domain with the scripts
  * in docs/cli/domain. Files stored on one server are served by the other, deletes reach both, a session goes on
- * from one server to the other, and with server one stopped server two keeps serving.
+ * from one server to the other, the command line tools run on a server through the domain controller, and with
+ * server one stopped server two keeps serving.
  */
 class DomainClusterTestCase {
 
@@ -92,6 +93,15 @@ class DomainClusterTestCase {
         awaitThroughCache(storedThroughCache, 200, "replaced on server two");
         assertEquals(204, TextHttp.delete(ONE.resolve("shared/files/images/domain/cached.txt")));
         awaitThroughCache(storedThroughCache, 404, null);
+
+        // The command line tools of the domain's installation, on a server through the domain controller.
+        String handlers = run(List.of(root.resolve("domain/target/server/bin/cluster-io-migrate-files.sh").toString(), "--list-io-handlers",
+                "--host=primary", "--server=server-one"));
+        assertTrue(handlers.startsWith("Configured metadata handlers: "), handlers);
+        Process check = new ProcessBuilder(root.resolve("domain/target/server/bin/cluster-io-integrity.sh").toString(), "check", "--host=primary",
+                "--server=server-two").redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+        String checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor() <= 1 && checked.contains("check-integrity of "), "a check ran on server two: " + checked);
 
         assertEquals(204, TextHttp.put(fileOnOne, "kept on server two"));
         cli("/host=primary/server-config=server-one:stop(blocking=true)");

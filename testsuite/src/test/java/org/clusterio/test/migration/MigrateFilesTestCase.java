@@ -88,7 +88,10 @@ class MigrateFilesTestCase {
             // A dry run from the command line sees the one new file and writes nothing.
             MigrationFiles.write(data.resolve("cluster-io"), List.of("images/new/after the migration.jpg"));
             String dryRun = commandLine(0, "--from=default,default", "--to=migrated,migrated", "--dry-run");
-            assertTrue(dryRun.contains("\"copied\" => 1L") && dryRun.contains("\"skipped\" => " + listed + "L"), dryRun);
+            assertTrue(dryRun.contains("migrate-files default,default -> migrated,migrated (site site), dry run: nothing written"), dryRun);
+            assertTrue(dryRun.contains("  would copy 1, already there " + listed + ", failed 0"), dryRun);
+            String raw = commandLine(0, "--from=default,default", "--to=migrated,migrated", "--dry-run", "--raw");
+            assertTrue(raw.contains("\"copied\" => 1L") && raw.contains("\"skipped\" => " + listed + "L"), raw);
             assertEquals(404, get("images/new/after the migration.jpg").statusCode());
             assertTrue(commandLine(0, "--list-io-handlers").contains("Configured metadata handlers: default, migrated"));
             assertTrue(commandLine(0, "--help").contains("--dry-run"));
