@@ -7,7 +7,7 @@
 #   ./run-cluster.sh stop     stop the domain (and the H2 database server and Varnish it started)
 #
 # The database is MariaDB on 127.0.0.1:3306 (user root, no password) when one answers there, otherwise an H2
-# database server that this script starts. When varnishd and the xkey vmod are installed, Varnish runs in front of
+# database server that this script starts (it says why it did not use MariaDB). When varnishd and the xkey vmod are installed, Varnish runs in front of
 # both servers with the shipped docs/varnish/cluster-io.vcl (port 6081, or VARNISH_PORT, or the next free one) and
 # the subsystem purges it on every change. Everything lives below target/cluster/ and listens on 127.0.0.1 only.
 set -euo pipefail
@@ -65,16 +65,24 @@ rm -rf "$work"
 mkdir -p "$work/files"
 cp -r "$server/domain" "$work/domain"
 
-# The shared database.
+# The shared database: MariaDB when the mysql client reaches it, through the driver "mariadb" that the installation
+# has from the feature pack (module org.mariadb.jdbc, in the ha profile the cluster-io profile is cloned from).
 driver=h2
-mariadb_jar=$(ls "$HOME"/.m2/repository/org/mariadb/jdbc/mariadb-java-client/*/mariadb-java-client-*.jar 2>/dev/null | grep -v sources | tail -n 1 || true)
-if [ -n "$mariadb_jar" ] && command -v mysql >/dev/null && mysql -h127.0.0.1 -uroot -e "
+mariadb_problem=
+if [ ! -d "$server/modules/system/layers/base/org/mariadb/jdbc/main" ]; then
+    mariadb_problem="the installation has no MariaDB driver module org.mariadb.jdbc (rebuild it: mvn install -pl domain -am)"
+elif ! command -v mysql >/dev/null; then
+    mariadb_problem="no mysql client on the PATH to set the database up with"
+elif ! mariadb_error=$(mysql -h127.0.0.1 -P3306 -uroot --connect-timeout=5 -e "
         CREATE DATABASE IF NOT EXISTS clusterio_quickstart;
         CREATE USER IF NOT EXISTS 'clusterio'@'localhost' IDENTIFIED BY 'clusterio';
         CREATE USER IF NOT EXISTS 'clusterio'@'127.0.0.1' IDENTIFIED BY 'clusterio';
         GRANT ALL ON clusterio_quickstart.* TO 'clusterio'@'localhost';
-        GRANT ALL ON clusterio_quickstart.* TO 'clusterio'@'127.0.0.1';" 2>/dev/null; then
-    driver=$(basename "$mariadb_jar")
+        GRANT ALL ON clusterio_quickstart.* TO 'clusterio'@'127.0.0.1';" 2>&1); then
+    mariadb_problem="setting up database clusterio_quickstart as root on 127.0.0.1:3306 failed: $(echo "$mariadb_error" | head -n 1)"
+fi
+if [ -z "$mariadb_problem" ]; then
+    driver=mariadb
     url="jdbc:mariadb://127.0.0.1:3306/clusterio_quickstart"
     user=clusterio password=clusterio
     echo "Database: MariaDB on 127.0.0.1:3306, database clusterio_quickstart"
@@ -84,7 +92,7 @@ else
     echo $! > "$work/h2.pid"
     url="jdbc:h2:tcp://127.0.0.1:9092/dfs"
     user=sa password=sa
-    echo "Database: an H2 database server on 127.0.0.1:9092 (MariaDB did not answer on 127.0.0.1:3306)"
+    echo "Database: an H2 database server on 127.0.0.1:9092, not MariaDB: $mariadb_problem"
 fi
 
 # This installation's cluster secrets (new ones on every run, as target/cluster is new): without them nothing that
@@ -98,7 +106,6 @@ store_password=$(sed -n 's/^cluster-io.cluster.store-password=//p' "$work/cluste
     grep -v '^#' docs/cli/domain/cluster-io-profile.cli
     grep -v '^#' docs/cli/domain/two-servers.cli
     if [ "$driver" != h2 ]; then
-        echo "deploy $mariadb_jar --server-groups=cluster-io"
         # MariaDB's own checker and exception sorter, and bounded connects and reads, as docs/cli/dfs-on-mariadb.cli.
         ds=/profile=cluster-io/subsystem=datasources/data-source=ClusterIODfsDS
         echo "$ds:write-attribute(name=valid-connection-checker-class-name, value=org.jboss.jca.adapters.jdbc.extensions.mysql.MySQLValidConnectionChecker)"

@@ -208,7 +208,7 @@ class IntegrityCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Databases.class, names = { "MARIADB", "POSTGRESQL" })
+    @EnumSource(value = Databases.class, names = { "MARIADB", "MARIADB_THROUGH_MYSQL_CONNECTOR", "POSTGRESQL" })
     void aPurgeKilledBetweenARowAndItsBytesCompletesWhenRunAgain(Databases database) throws Exception {
         plant(database);
         // The binarydata store fails every delete, as if the node died right after the rows went.

@@ -69,13 +69,18 @@ final class DfsTable {
      */
     static DfsTable in(Connection connection, DfsDialect dialect, String configuredName) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
-        String catalog = connection.getCatalog();
-        String schema = connection.getSchema();
+        String catalog = noneIfEmpty(connection.getCatalog());
+        String schema = noneIfEmpty(connection.getSchema());
         if (schema == null && (dialect != DfsDialect.MYSQL || catalog == null)) {
             return null; // a null here would search every database or schema again
         }
         String quote = metaData.getIdentifierQuoteString();
         return new DfsTable(configuredName, dialect, Folding.of(metaData), quote == null || quote.isBlank() ? "" : quote, catalog, schema);
+    }
+
+    /** MySQL Connector/J says "" for the catalog of a connection without a database, where other drivers say null. */
+    private static String noneIfEmpty(String namespace) {
+        return namespace == null || namespace.isEmpty() ? null : namespace;
     }
 
     /** The name the database stores for the table, as its catalog lists it. */

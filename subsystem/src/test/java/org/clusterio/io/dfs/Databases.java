@@ -8,12 +8,12 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The real databases the DFS tests run against: an in-memory H2, and the MariaDB and PostgreSQL servers on
- * 127.0.0.1 that .ci/services.sh installs and starts (database clusterio_test; root without password, and trust).
+ * 127.0.0.1 that .ci/services.sh installs and starts (database clusterio_test; root without password, and trust),
+ * MariaDB through both of its drivers.
  */
 public enum Databases {
 
@@ -33,12 +33,14 @@ public enum Databases {
     MARIADB {
         @Override
         public DataSource dataSource() throws SQLException {
-            return new MariaDbDataSource("jdbc:mariadb://127.0.0.1:3306/clusterio_test?user=root&password=");
+            return MariadbDrivers.MARIADB_CONNECTOR.dataSource("clusterio_test");
         }
-
+    },
+    /** The same MariaDB database through MySQL Connector/J (the database product it reports is MySQL). */
+    MARIADB_THROUGH_MYSQL_CONNECTOR {
         @Override
-        public String md5(String column) {
-            return "MD5(" + column + ")";
+        public DataSource dataSource() throws SQLException {
+            return MariadbDrivers.MYSQL_CONNECTOR.dataSource("clusterio_test");
         }
     },
     POSTGRESQL {
@@ -49,17 +51,19 @@ public enum Databases {
             postgres.setUser("postgres");
             return postgres;
         }
-
-        @Override
-        public String md5(String column) {
-            return "MD5(" + column + ")";
-        }
     };
 
     public abstract DataSource dataSource() throws SQLException;
 
     /** The database's own MD5 of a column, as the legacy PHP cluster computes name_hash in SQL. */
-    public abstract String md5(String column);
+    public String md5(String column) {
+        return "MD5(" + column + ")";
+    }
+
+    /** Whether the database is the MariaDB server, through whichever driver. */
+    public boolean isMariadb() {
+        return this == MARIADB || this == MARIADB_THROUGH_MYSQL_CONNECTOR;
+    }
 
     /** A fresh table name per test, so tests never see each other's rows. */
     public static String freshTable() {

@@ -91,6 +91,26 @@ class DfsMetadataHandlerTest {
         return io.create(BinaryFileCreateStruct.of(id, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
     }
 
+    /**
+     * The dialect follows the database product the driver reports: MySQL Connector/J reports a MariaDB server as
+     * MySQL, whose SQL (upsert, DDL, byte-exact LIKE) MariaDB shares, and a connection of either driver gets it.
+     */
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void theDialectIsTheDatabasesWhicheverDriverReachesIt(Databases database) throws Exception {
+        open(database);
+        DfsDialect expected = switch (database) {
+            case H2 -> DfsDialect.H2;
+            case POSTGRESQL -> DfsDialect.POSTGRESQL;
+            case MARIADB, MARIADB_THROUGH_MYSQL_CONNECTOR -> DfsDialect.MYSQL;
+        };
+        assertEquals(expected, store.dialect());
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            assertEquals(database == Databases.MARIADB_THROUGH_MYSQL_CONNECTOR, "MySQL".equals(product), product);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Databases.class)
     void storesLoadsListsAndDeletes(Databases database) throws Exception {
@@ -360,7 +380,7 @@ class DfsMetadataHandlerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Databases.class, names = { "MARIADB", "POSTGRESQL" })
+    @EnumSource(value = Databases.class, names = { "MARIADB", "MARIADB_THROUGH_MYSQL_CONNECTOR", "POSTGRESQL" })
     void aStatementThatOutlastsTheQueryTimeoutFailsAtTheTimeout(Databases database) throws Exception {
         IOService io = open(database);
         store(io, "images/locked.jpg", "x");
@@ -388,7 +408,7 @@ class DfsMetadataHandlerTest {
 
     private void phpInsert(Databases database, String name, String datatype, String scope, long size, int mtime, boolean expired) throws SQLException {
         String hash = database == Databases.H2 ? "'" + DfsNames.hash(name) + "'" : database.md5("'" + name + "'");
-        String expiredValue = database == Databases.MARIADB ? (expired ? "1" : "0") : String.valueOf(expired);
+        String expiredValue = database.isMariadb() ? (expired ? "1" : "0") : String.valueOf(expired);
         Databases.execute(dataSource, "INSERT INTO " + table + " (name, name_trunk, name_hash, datatype, scope, size, mtime, expired) VALUES ('"
                 + name + "', '" + name + "', " + hash + ", '" + datatype + "', '" + scope + "', " + size + ", " + mtime + ", " + expiredValue + ")");
     }

@@ -16,7 +16,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -26,41 +25,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 enum DfsServers {
 
-    MARIADB("dfs_schema.mysql.sql", "DATABASE", "") {
-        @Override
-        DataSource in(String namespace) throws SQLException {
-            return new MariaDbDataSource("jdbc:mariadb://127.0.0.1:3306/" + namespace + "?user=root&password=");
-        }
-
-        @Override
-        DataSource admin() throws SQLException {
-            return in("clusterio_test");
-        }
-
-        @Override
-        String location(String namespace) {
-            return "database " + namespace;
-        }
-
-        @Override
-        DataSource withoutCurrentNamespace() throws SQLException {
-            return in(""); // a URL without a database
-        }
-
-        @Override
-        Folding folding() throws SQLException {
-            // The server's setting, not a guess: 0 on Linux, 1 on Windows, 2 on macOS.
-            try (Connection connection = admin().getConnection(); Statement statement = connection.createStatement();
-                    ResultSet setting = statement.executeQuery("SELECT @@lower_case_table_names")) {
-                setting.next();
-                return switch (setting.getInt(1)) {
-                    case 0 -> Folding.AS_GIVEN;
-                    case 1 -> Folding.LOWER;
-                    default -> Folding.AS_GIVEN_CASE_INSENSITIVE;
-                };
-            }
-        }
-    },
+    /** MariaDB through MariaDB Connector/J: its databases are the namespaces. */
+    MARIADB(MariadbDrivers.MARIADB_CONNECTOR),
+    /** The same server through MySQL Connector/J, which reports it as MySQL and lists its databases as catalogs too. */
+    MARIADB_THROUGH_MYSQL_CONNECTOR(MariadbDrivers.MYSQL_CONNECTOR),
     POSTGRESQL("dfs_schema.postgresql.sql", "SCHEMA", " CASCADE") {
         @Override
         DataSource in(String namespace) {
@@ -120,13 +88,24 @@ enum DfsServers {
     private final Folding h2Folding;
     private final String h2Settings;
     private final String h2Database = "dfs20-" + UUID.randomUUID();
+    /** The driver to the MariaDB server, for the constants on MariaDB (which share everything else). */
+    private final MariadbDrivers mariadb;
+
+    DfsServers(MariadbDrivers mariadb) {
+        this("dfs_schema.mysql.sql", "DATABASE", "", mariadb);
+    }
 
     DfsServers(String ddlFile, String namespaceKind, String dropEverything) {
+        this(ddlFile, namespaceKind, dropEverything, null);
+    }
+
+    private DfsServers(String ddlFile, String namespaceKind, String dropEverything, MariadbDrivers mariadb) {
         this.ddlFile = ddlFile;
         this.namespaceKind = namespaceKind;
         this.dropEverything = dropEverything;
         this.h2Folding = null;
         this.h2Settings = null;
+        this.mariadb = mariadb;
     }
 
     DfsServers(Folding h2Folding, String h2Settings) {
@@ -135,10 +114,14 @@ enum DfsServers {
         this.dropEverything = " CASCADE";
         this.h2Folding = h2Folding;
         this.h2Settings = h2Settings;
+        this.mariadb = null;
     }
 
     /** A datasource whose connections use the namespace (database or schema) for unqualified names. */
     DataSource in(String namespace) throws SQLException {
+        if (mariadb != null) {
+            return mariadb.dataSource(namespace);
+        }
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + h2Database + ";DB_CLOSE_DELAY=-1" + h2Settings + ";SCHEMA=" + h2Folding.stored(namespace));
         return h2;
@@ -146,6 +129,9 @@ enum DfsServers {
 
     /** A datasource for setting up and looking at the namespaces. */
     DataSource admin() throws SQLException {
+        if (mariadb != null) {
+            return in("clusterio_test");
+        }
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + h2Database + ";DB_CLOSE_DELAY=-1" + h2Settings);
         return h2;
@@ -163,15 +149,33 @@ enum DfsServers {
 
     /** How the messages name the namespace. */
     String location(String namespace) {
+        if (mariadb != null) {
+            return "database " + namespace;
+        }
         return "schema " + h2Folding.stored(namespace) + " of database " + h2Folding.stored(h2Database);
     }
 
     Folding folding() throws SQLException {
+        if (mariadb != null) {
+            // The server's setting, not a guess: 0 on Linux, 1 on Windows, 2 on macOS.
+            try (Connection connection = admin().getConnection(); Statement statement = connection.createStatement();
+                    ResultSet setting = statement.executeQuery("SELECT @@lower_case_table_names")) {
+                setting.next();
+                return switch (setting.getInt(1)) {
+                    case 0 -> Folding.AS_GIVEN;
+                    case 1 -> Folding.LOWER;
+                    default -> Folding.AS_GIVEN_CASE_INSENSITIVE;
+                };
+            }
+        }
         return h2Folding;
     }
 
     /** A datasource whose connections have no current database or schema (H2 always has one). */
     DataSource withoutCurrentNamespace() throws SQLException {
+        if (mariadb != null) {
+            return in(""); // a URL without a database
+        }
         throw new UnsupportedOperationException(name() + " connections always have a current schema");
     }
 
@@ -217,7 +221,7 @@ enum DfsServers {
 
     /** The number of rows in a table of the namespace, named as the server stores it. */
     long rows(String namespace, String storedTable) throws SQLException {
-        String quote = this == MARIADB ? "`" : "\"";
+        String quote = mariadb != null ? "`" : "\"";
         try (Connection connection = admin().getConnection(); Statement statement = connection.createStatement();
                 ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + quote + folding().stored(namespace) + quote + "." + quote + storedTable + quote)) {
             count.next();

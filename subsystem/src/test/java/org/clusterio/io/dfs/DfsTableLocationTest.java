@@ -116,7 +116,7 @@ class DfsTableLocationTest {
 
     /** With no current database, a null catalog would search every database of the server again. */
     @ParameterizedTest
-    @EnumSource(value = DfsServers.class, names = { "MARIADB", "POSTGRESQL" })
+    @EnumSource(value = DfsServers.class, names = { "MARIADB", "MARIADB_THROUGH_MYSQL_CONNECTOR", "POSTGRESQL" })
     void aConnectionWithoutACurrentDatabaseIsReportedNotSearchedEverywhere(DfsServers database) throws Exception {
         createNamespaces(database);
         server.createTableAsPhpNodesDo(PHP_CLUSTERS, "ezdfsfile");

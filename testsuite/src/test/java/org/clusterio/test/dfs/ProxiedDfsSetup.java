@@ -5,7 +5,6 @@ import static org.clusterio.test.support.ManagementOperations.operation;
 import static org.clusterio.test.support.ManagementOperations.success;
 
 import org.clusterio.test.support.DocumentedCli;
-import org.clusterio.test.support.JdbcDriver;
 import org.clusterio.test.support.ServerReload;
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
@@ -38,7 +37,6 @@ abstract class ProxiedDfsSetup implements ServerSetupTask {
     public void setup(ManagementClient management, String containerId) throws Exception {
         proxy = FaultyDatabaseProxy.start(database.port);
         ModelControllerClient client = management.getControllerClient();
-        JdbcDriver.deploy(client, database.driver);
         DocumentedCli.runSetup(management, DocumentedCli.script(database.script));
         String[] dataSource = { "subsystem", "datasources", "data-source", database.dataSource };
         write(client, dataSource, "connection-url", new ModelNode(database.url(proxy.port())));
@@ -57,7 +55,6 @@ abstract class ProxiedDfsSetup implements ServerSetupTask {
             proxy.pass();
             DocumentedCli.runUndo(management, DocumentedCli.script(database.script));
             ServerReload.reloadAndWait(management.getControllerClient());
-            JdbcDriver.undeploy(management.getControllerClient(), database.driver);
         } finally {
             proxy.close();
         }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.clusterio.test.support.DocumentedCli;
-import org.clusterio.test.support.JdbcDriver;
 import org.clusterio.test.support.ServerReload;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -47,9 +46,7 @@ class DocumentedCliScriptsTestCase {
     void everyDocumentedScriptRunsAndCleansUp() throws Exception {
         List<Path> scripts = documentedScripts();
         assertFalse(scripts.isEmpty(), "no scripts found in docs/cli");
-        // the documented prerequisites of dfs-on-postgresql.cli and dfs-on-mariadb.cli
-        JdbcDriver.deploy(management.getControllerClient(), JdbcDriver.POSTGRESQL);
-        JdbcDriver.deploy(management.getControllerClient(), JdbcDriver.MARIADB);
+        // The drivers of the dfs-on-*.cli scripts come from the driver layers the server is provisioned with.
         try {
             for (Path script : scripts) {
                 ModelNode before = subsystem();
@@ -58,12 +55,10 @@ class DocumentedCliScriptsTestCase {
             }
         } finally {
             // Scripts that add and remove sites and datasources leave the server waiting for a reload; give the next
-            // tests a clean server, and then the driver can go.
+            // tests a clean server.
             if (ServerReload.reloadRequired(management.getControllerClient())) {
                 ServerReload.reloadAndWait(management.getControllerClient());
             }
-            JdbcDriver.undeploy(management.getControllerClient(), JdbcDriver.POSTGRESQL);
-            JdbcDriver.undeploy(management.getControllerClient(), JdbcDriver.MARIADB);
         }
     }
 

@@ -15,7 +15,7 @@ public abstract class DocumentedScriptSetup implements ServerSetupTask {
         this.script = script;
     }
 
-    /** What the script expects to be there already (such as a deployed JDBC driver). */
+    /** What the script expects to be there already (such as a bucket the script uses). */
     protected void prerequisites(ManagementClient management) throws Exception {
     }
 

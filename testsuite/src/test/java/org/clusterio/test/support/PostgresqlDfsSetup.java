@@ -2,9 +2,10 @@ package org.clusterio.test.support;
 
 import java.util.List;
 
-import org.jboss.as.arquillian.container.ManagementClient;
-
-/** The documented production setup on the first node: driver, datasource, handlers, as docs/cli/dfs-on-postgresql.cli says. */
+/**
+ * The documented production setup on the first node: datasource and handlers, as docs/cli/dfs-on-postgresql.cli says,
+ * on the driver of the postgresql-driver layer that the test server is provisioned with.
+ */
 public class PostgresqlDfsSetup extends DocumentedScriptSetup {
 
     public PostgresqlDfsSetup() {
@@ -15,15 +16,5 @@ public class PostgresqlDfsSetup extends DocumentedScriptSetup {
     public static List<String> sameStorage() {
         return List.of("-Dcluster-io.nfs.root=" + System.getProperty("cluster-io.nfs.root"),
                 "-Dcluster-io.dfs.url=jdbc:postgresql://127.0.0.1:5432/clusterio_test", "-Dcluster-io.dfs.user=postgres", "-Dcluster-io.dfs.create-schema=true");
-    }
-
-    @Override
-    protected void prerequisites(ManagementClient management) throws Exception {
-        JdbcDriver.deploy(management.getControllerClient());
-    }
-
-    @Override
-    protected void removePrerequisites(ManagementClient management) throws Exception {
-        JdbcDriver.undeploy(management.getControllerClient());
     }
 }
