@@ -17,6 +17,20 @@ public final class ErrorCountingStores {
         return new CountingBinarydataStore(store, new BackendErrors());
     }
 
+    /**
+     * @return the store that a counting store wraps, or the value itself if it wraps nothing: what a readiness check
+     *         probes is the store, which the counting wrapper knows nothing of
+     */
+    public static Object unwrapped(Object value) {
+        if (value instanceof CountingMetadataStore counting) {
+            return counting.store();
+        }
+        if (value instanceof CountingBinarydataStore counting) {
+            return counting.store();
+        }
+        return value;
+    }
+
     private record CountingMetadataStore(MetadataStore store, BackendErrors backendErrors) implements MetadataStore, BackendErrors.Counted {
 
         @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.clusterio.io.BackendErrors;
+import org.clusterio.io.ErrorCountingStores;
 import org.clusterio.health.ReadinessChecks;
 import org.clusterio.io.ReadinessProbe;
 import org.jboss.as.controller.AttributeDefinition;
@@ -118,7 +119,7 @@ abstract class HandlerResourceDefinitionRegistrar<P> implements ChildResourceDef
 
     /** @return the handler's own value, as its readiness probe */
     final ServiceDependency<ReadinessProbe> ownValueAsProbe(OperationContext context) {
-        return ServiceDependency.on(descriptor, context.getCurrentAddressValue()).map(ReadinessProbe.class::cast);
+        return ServiceDependency.on(descriptor, context.getCurrentAddressValue()).map(value -> (ReadinessProbe) ErrorCountingStores.unwrapped(value));
     }
 
     /** @return the handler's service, from the resource's model, before it is captured and made active */
