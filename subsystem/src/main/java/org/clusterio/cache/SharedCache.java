@@ -58,7 +58,11 @@ public final class SharedCache {
 
     /** @return the names of the nodes whose copies form this cache, in the order of the cluster's view; empty when it is local */
     public List<String> members() {
-        List<Address> members = cache.getCacheManager().getMembers(); // null without a transport: a local container
+        // WildFly gives a local container a transport of its own, whose single member is no cluster's node
+        if (!cache.getCacheManager().getCacheManagerConfiguration().isClustered()) {
+            return List.of();
+        }
+        List<Address> members = cache.getCacheManager().getMembers();
         return members == null ? List.of() : members.stream().map(Address::toString).toList();
     }
 
