@@ -7,9 +7,11 @@
 #   mvn -B install -DskipTests -pl demo,testsuite -am && mvn -B verify -pl testsuite -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
 #   bash benchmarks/wrk/sessions.sh
 # Needs wrk (Debian: apt-get install wrk). Everything listens on 127.0.0.1 only.
+# JFR=<directory>: also records node 1 with Java Flight Recorder during each mode's measured runs, into
+# <directory>/<mode>.jfr (profile settings), e.g. for jfr print --events jdk.ExecutionSample.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-server=$PWD/testsuite/target/server
+server=${SERVER:-$PWD/testsuite/target/server}   # SERVER=<a copy of it>: another build, e.g. a baseline
 war=$PWD/demo/target/demo.war
 duration=${DURATION:-10s}
 [ -x "$server/bin/standalone.sh" ] && [ -f "$war" ] || { echo "Provision the testsuite server and build the demo first (see the header)" >&2; exit 1; }
@@ -38,7 +40,7 @@ done
 start() { # node offset
     cp -r "$server/standalone" "$work/$1"
     rm -rf "$work/$1/data" "$work/$1/log" "$work/$1/tmp"
-    LAUNCH_JBOSS_IN_BACKGROUND=1 "$server/bin/standalone.sh" -Djboss.server.base.dir="$work/$1" -Djboss.node.name="$1" \
+    JBOSS_PIDFILE="$work/$1.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 "$server/bin/standalone.sh" -Djboss.server.base.dir="$work/$1" -Djboss.node.name="$1" \
         -Djboss.socket.binding.port-offset="$2" -Djava.net.preferIPv4Stack=true > "$work/$1.log" 2>&1 &
 }
 start node1 0
@@ -61,5 +63,12 @@ printf '%-8s %22s %22s\n' "sessions" "4 sessions x 1 conn" "4 sessions x 4 conns
 for mode in none default sticky; do
     url=http://127.0.0.1:8080/visits-$mode/visits
     rate "$url" 4 4 > /dev/null   # warm-up
+    if [ -n "${JFR:-}" ]; then
+        mkdir -p "$JFR"
+        jcmd "$(cat "$work/node1.pid")" JFR.start name=sessions settings=profile filename="$(cd "$JFR" && pwd)/$mode.jfr" > /dev/null
+    fi
     printf '%-8s %22s %22s\n' "$mode" "$(rate "$url" 4 4)" "$(rate "$url" 4 16)"
+    if [ -n "${JFR:-}" ]; then
+        jcmd "$(cat "$work/node1.pid")" JFR.stop name=sessions > /dev/null
+    fi
 done

@@ -11,7 +11,8 @@ import io.undertow.util.StatusCodes;
 
 /**
  * Serialises the requests of one session on this node, for the locking mode. Across nodes the session cache's
- * pessimistic lock does it: a request holds that lock from its first session access until its changes are stored.
+ * pessimistic lock does it: a request holds that lock from the moment this handler opens its session until its
+ * changes are stored.
  * But the requests of one node share one session object and one lock, and the lock is let go only once no request
  * of the node uses the session any more: without this handler two requests of a node could interleave their reads
  * and writes, and a busy node would keep the others waiting until their lock timeout.
@@ -19,11 +20,13 @@ import io.undertow.util.StatusCodes;
  * <p>It runs last among the deployment's initial handlers (after the storage filters, which answer their requests
  * without reaching it), on a worker thread, and holds the session's lock until the servlet request is done, the
  * storing of the session's changes included. A request passes straight through, holding nothing, when it carries no
- * session id (it may start a session), when it goes to the default servlet (static resources), or when no session
- * has its id: a made-up id locks nothing, so it can neither delay nor be delayed by any other request. Each session
- * has a lock of its own. A request that cannot have the lock within {@value #WAIT_SECONDS} s, or whose session
- * lookup fails (the cluster lock timed out), is answered 503 with {@code Retry-After}. An asynchronous request lets
- * the lock go when its first dispatch returns.</p>
+ * session id (it may start a session), or when it goes to the default servlet (static resources). Otherwise it takes
+ * the lock of the id and opens the request's session under it ({@link DeploymentSessions#open}: the session access
+ * the servlet container would make anyway, made once, before the application's filters): when no session has the id,
+ * the lock is let go at once, so a made-up id delays only requests of the same id, for the instant of the lookup,
+ * and a node keeps no lock for it. Each session has a lock of its own. A request that cannot have the lock within
+ * {@value #WAIT_SECONDS} s, or whose session cannot be opened (its cluster lock timed out), is answered 503 with
+ * {@code Retry-After}. An asynchronous request lets the lock go when its first dispatch returns.</p>
  */
 public final class SessionLockingHandler implements HttpHandler {
 
@@ -62,20 +65,7 @@ public final class SessionLockingHandler implements HttpHandler {
             return;
         }
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this); // the lookup and the wait block
-            return;
-        }
-        boolean exists;
-        try {
-            exists = sessions.exists(sessionId);
-        } catch (RuntimeException e) {
-            // Typically the session's cluster lock was not free within the cache's lock timeout.
-            ClusterIOLogger.SESSIONS_LOGGER.sessionLookupFailed(exchange.getRequestPath(), e);
-            unavailable(exchange);
-            return;
-        }
-        if (!exists) {
-            next.handleRequest(exchange);
+            exchange.dispatch(this); // the wait and the lookup block
             return;
         }
         long asked = System.nanoTime();
@@ -86,12 +76,36 @@ public final class SessionLockingHandler implements HttpHandler {
             unavailable(exchange);
             return;
         }
+        DeploymentSessions.OpenedSession session;
+        try {
+            session = sessions.open(exchange, sessionId);
+        } catch (RuntimeException e) {
+            held.close();
+            // Typically the session's cluster lock was not free within the cache's lock timeout.
+            ClusterIOLogger.SESSIONS_LOGGER.sessionLookupFailed(exchange.getRequestPath(), e);
+            unavailable(exchange);
+            return;
+        }
+        if (session == null) {
+            held.close(); // no such session: the request locks nothing
+            next.handleRequest(exchange);
+            return;
+        }
         try (held) {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
             if (waited > 0) { // the path, never the session id: that is a credential
                 ClusterIOLogger.SESSIONS_LOGGER.sessionLockWaited(exchange.getRequestPath(), waited);
             }
-            next.handleRequest(exchange);
+            try {
+                next.handleRequest(exchange);
+            } finally {
+                // A request that reached a servlet has stored the session's changes by now; one that did not (a
+                // forbidden path, a redirect) lets the session go here. An asynchronous request, or one handed to a
+                // servlet's own executor, is dispatched: the container ends its use of the session when it is done.
+                if (!exchange.isDispatched()) {
+                    session.close(exchange);
+                }
+            }
         }
     }
 

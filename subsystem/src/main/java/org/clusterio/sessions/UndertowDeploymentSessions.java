@@ -3,12 +3,14 @@ package org.clusterio.sessions;
 import jakarta.servlet.ServletContext;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.session.Session;
 import io.undertow.server.session.SessionConfig;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.SessionConfigWrapper;
 import io.undertow.servlet.handlers.DefaultServlet;
 import io.undertow.servlet.handlers.ServletPathMatch;
+import io.undertow.servlet.handlers.ServletRequestContext;
 import io.undertow.servlet.spec.ServletContextImpl;
 
 /**
@@ -17,11 +19,14 @@ import io.undertow.servlet.spec.ServletContextImpl;
  * has matched the request to a servlet, so this class asks the same structures the container will use: its session
  * cookie config (cookie name, URL rewriting, route suffix), its servlet path table and its session manager.
  *
- * <p>{@link #exists} is Undertow's {@code SessionManager.getSession(String)}. With WildFly's distributable session
- * manager it runs a batch of its own: an id that is not well-formed is answered at once, without the cache; a
- * well-formed one is read (metadata and attributes) under the session's lock in the cluster, which is let go when the
- * lookup ends. The lookup therefore waits while another request anywhere holds the session, up to the cache's lock
- * timeout, and also waits for a session whose creation is not stored yet, so that it is found.</p>
+ * <p>{@link #open} is Undertow's {@code SessionManager.getSession(exchange, config)}, the call the servlet container
+ * makes at the request's first {@code getSession} and, for every request that reaches a servlet, when it records the
+ * access at the request's end. WildFly's distributable session manager keeps the session it finds on the exchange and
+ * answers the container's later calls with it: the request reads its session once, in its own batch. An id that is not
+ * well-formed is answered at once, without the cache; a well-formed one is read (metadata and attributes) under the
+ * session's lock in the cluster, held until the request's changes are stored. Opening therefore waits while another
+ * request anywhere holds the session, up to the cache's lock timeout, and also for a session whose creation is not
+ * stored yet, so that it is found.</p>
  */
 public final class UndertowDeploymentSessions implements DeploymentSessions, ServletExtension {
 
@@ -70,15 +75,49 @@ public final class UndertowDeploymentSessions implements DeploymentSessions, Ser
     }
 
     @Override
-    public boolean exists(String sessionId) {
+    public OpenedSession open(HttpServerExchange exchange, String sessionId) {
         ServletContextImpl servletContext = context();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(servletContext.getClassLoader()); // attributes are read in the deployment's loader
         try {
-            return servletContext.getDeployment().getSessionManager().getSession(sessionId) != null;
+            Session session = servletContext.getDeployment().getSessionManager().getSession(exchange, new OpeningSessionConfig(sessionId, servletContext.getSessionConfig()));
+            return session == null ? null : session::requestDone;
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * The servlet context's own session config, which the session keeps for its later cookie changes (invalidation,
+     * a changed id), but for the id of the request: the servlet context's config reads it from the servlet request
+     * context, which does not exist before the servlet machinery runs, so until then it is the id this class found.
+     */
+    private record OpeningSessionConfig(String sessionId, SessionConfig servletConfig) implements SessionConfig {
+
+        @Override
+        public String findSessionId(HttpServerExchange exchange) {
+            return exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY) == null ? sessionId : servletConfig.findSessionId(exchange);
+        }
+
+        @Override
+        public void setSessionId(HttpServerExchange exchange, String id) {
+            servletConfig.setSessionId(exchange, id);
+        }
+
+        @Override
+        public void clearSession(HttpServerExchange exchange, String id) {
+            servletConfig.clearSession(exchange, id);
+        }
+
+        @Override
+        public SessionCookieSource sessionCookieSource(HttpServerExchange exchange) {
+            return servletConfig.sessionCookieSource(exchange);
+        }
+
+        @Override
+        public String rewriteUrl(String originalUrl, String id) {
+            return servletConfig.rewriteUrl(originalUrl, id);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
+import io.undertow.util.SameThreadExecutor;
 
 /**
  * The locking handler in an embedded Undertow server, over real HTTP: which requests it locks, and its bounded wait.
@@ -41,6 +43,11 @@ class SessionLockingHandlerTest {
     private final SessionLocks locks = new SessionLocks();
 
     private volatile boolean lookupFails;
+
+    /** Sessions the handler opened, and how many it closed. */
+    private final AtomicInteger opened = new AtomicInteger();
+
+    private final AtomicInteger closed = new AtomicInteger();
 
     private Undertow server;
 
@@ -61,11 +68,15 @@ class SessionLockingHandlerTest {
             }
 
             @Override
-            public boolean exists(String sessionId) {
+            public OpenedSession open(HttpServerExchange exchange, String sessionId) {
                 if (lookupFails) {
                     throw new IllegalStateException("lock timeout");
                 }
-                return Set.of("real", "other-real").contains(sessionId);
+                if (!Set.of("real", "other-real").contains(sessionId)) {
+                    return null;
+                }
+                opened.incrementAndGet();
+                return ended -> closed.incrementAndGet();
             }
         };
         server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(new SessionLockingHandler(this::application, locks, sessions, WAIT_MILLIS)).build();
@@ -82,6 +93,11 @@ class SessionLockingHandlerTest {
     private void application(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
             exchange.dispatch((HttpHandler) this::application);
+            return;
+        }
+        if (exchange.getQueryParameters().containsKey("async")) {
+            // As a servlet's startAsync does: the exchange goes on after this dispatch returns.
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getResponseSender().send("later"));
             return;
         }
         var name = exchange.getQueryParameters().get("name");
@@ -122,11 +138,25 @@ class SessionLockingHandlerTest {
     }
 
     @Test
+    void theHandlerClosesTheSessionsItOpensUnlessTheRequestGoesOnAsynchronously() throws Exception {
+        assertEquals(200, send("x", "real").get(2, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, send("x", "made-up").get(2, TimeUnit.SECONDS).statusCode());
+        awaitNoLocks("done");
+        assertEquals(1, opened.get(), "a made-up id opens nothing");
+        assertEquals(1, closed.get(), "a request that is done lets its session go");
+        assertEquals("later", send("x?async=true", "real").get(2, TimeUnit.SECONDS).body());
+        awaitNoLocks("the lock of an asynchronous request goes when its first dispatch returns");
+        assertEquals(2, opened.get());
+        assertEquals(1, closed.get(), "an asynchronous request's session is the container's to close when it is done");
+    }
+
+    @Test
     void aFailedLookupIsAnswered503WithRetryAfter() throws Exception {
         lookupFails = true;
         HttpResponse<String> response = send("x", "real").get(5, TimeUnit.SECONDS);
         assertEquals(503, response.statusCode());
         assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
+        awaitNoLocks("a failed lookup holds no lock");
     }
 
     private void awaitHanging(String name) throws InterruptedException {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,9 +43,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two WildFly nodes (cluster-io-ha) share the HTTP sessions of web deployments that say nothing about it in their
  * web.xml: in the locking mode (sessions=default) any node serves a session and concurrent increments on both nodes
- * lose nothing; in the sticky mode (docs/cli/sessions-sticky.cli) the cookie routes to the node that served the
- * session, and the other node takes it over when that node dies; a deployment can keep its sessions local; an
- * attribute that cannot be shared is refused, naming its class.
+ * lose nothing, requests that reach no servlet let their session go, and a request of a session that the other node
+ * holds past the cache's lock timeout is answered 503; in the sticky mode (docs/cli/sessions-sticky.cli) the cookie
+ * routes to the node that served the session, and the other node takes it over when that node dies; a deployment can
+ * keep its sessions local; an attribute that cannot be shared is refused, naming its class.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(SharedSessionsClusterTestCase.StickySessions.class)
@@ -76,7 +79,7 @@ class SharedSessionsClusterTestCase {
 
     @Deployment(name = "locking", testable = false)
     static WebArchive lockingDeployment() {
-        return ShrinkWrap.create(WebArchive.class, "locking.war").addClass(CounterServlet.class);
+        return ShrinkWrap.create(WebArchive.class, "locking.war").addClasses(CounterServlet.class, HangingServlet.class);
     }
 
     @Deployment(name = "sticky", testable = false)
@@ -103,6 +106,8 @@ class SharedSessionsClusterTestCase {
             URI node2Base = URI.create(node2.httpBase());
 
             lockingModeLosesNoIncrement(locking.toURI().resolve("counter"), node2Base.resolve("locking/counter"));
+            requestsThatReachNoServletLetTheirSessionGo(locking.toURI(), node2Base.resolve("locking/"));
+            aSessionHeldOnTheOtherNodeIsAnswered503(locking.toURI(), node2Base.resolve("locking/"));
             unserializableAttributesAreRefused(locking.toURI().resolve("counter?unserializable=true"));
             localSessionsStayOnTheirNode(local.toURI().resolve("counter"), node2Base.resolve("local/counter"));
             stickySessionsFollowTheirRouteAndFailOver(sticky.toURI().resolve("counter"), node2Base.resolve("sticky/counter"), node2);
@@ -133,6 +138,56 @@ class SharedSessionsClusterTestCase {
             clients.shutdownNow();
         }
         assertEquals((3 + 2 * INCREMENTS_PER_NODE) + " node2", get(onNode2, cookie).body());
+    }
+
+    /**
+     * The locking mode opens a request's session before the servlet machinery runs; a request that never reaches a
+     * servlet (a forbidden path, the redirect of the context root) must still let it go, or the session's lock in
+     * the cluster would stay taken and the other node would wait for it until its lock timeout.
+     */
+    private void requestsThatReachNoServletLetTheirSessionGo(URI onNode1, URI onNode2) throws Exception {
+        HttpResponse<String> first = get(onNode1.resolve("counter"), null);
+        assertEquals("1 node1", first.body());
+        String cookie = sessionCookie(first);
+        assertEquals(404, get(onNode1.resolve("WEB-INF/web.xml"), cookie).statusCode());
+        String root = onNode1.toString();
+        HttpResponse<String> redirected = get(URI.create(root.substring(0, root.length() - 1)), cookie);
+        assertEquals(302, redirected.statusCode(), "the context root without its slash: " + redirected.body());
+        assertEquals("2 node2", get(onNode2.resolve("counter"), cookie).body(), "the other node has the session at once");
+        assertEquals("3 node1", get(onNode1.resolve("counter"), cookie).body());
+    }
+
+    /**
+     * While a request holds its session on one node, a request of the session on the other node waits for the
+     * session's lock in the cluster; past the cache's lock timeout (15 s) it is answered 503 with Retry-After, never
+     * run without the lock, and the session is unharmed.
+     */
+    private void aSessionHeldOnTheOtherNodeIsAnswered503(URI onNode1, URI onNode2) throws Exception {
+        HttpResponse<String> first = get(onNode1.resolve("counter"), null);
+        assertEquals("1 node1", first.body());
+        String cookie = sessionCookie(first);
+        CompletableFuture<HttpResponse<String>> holding = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(onNode1.resolve("hang?name=holding&session=true"), cookie);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!"true".equals(get(onNode1.resolve("hang?entered=holding"), null).body())) {
+                assertFalse(holding.isDone(), "the holding request ended instead of hanging");
+                assertTrue(System.nanoTime() < deadline, "the holding request never started hanging");
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            HttpResponse<String> waited = get(onNode2.resolve("counter"), cookie);
+            assertEquals(503, waited.statusCode(), waited.body());
+            assertEquals("1", waited.headers().firstValue("Retry-After").orElse(null));
+        } finally {
+            get(onNode1.resolve("hang?release=holding"), null);
+        }
+        assertEquals("2", holding.get(30, TimeUnit.SECONDS).body());
+        assertEquals("3 node2", get(onNode2.resolve("counter"), cookie).body(), "the answered 503 changed nothing");
     }
 
     private void unserializableAttributesAreRefused(URI uri) throws Exception {
