@@ -76,6 +76,7 @@ public final class SessionLockingHandler implements HttpHandler {
             unavailable(exchange);
             return;
         }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
         DeploymentSessions.OpenedSession session;
         try {
             session = sessions.open(exchange, sessionId);
@@ -92,7 +93,6 @@ public final class SessionLockingHandler implements HttpHandler {
             return;
         }
         try (held) {
-            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
             if (waited > 0) { // the path, never the session id: that is a credential
                 ClusterIOLogger.SESSIONS_LOGGER.sessionLockWaited(exchange.getRequestPath(), waited);
             }
