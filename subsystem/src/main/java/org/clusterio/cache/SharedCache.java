@@ -83,6 +83,19 @@ public final class SharedCache {
     }
 
     /**
+     * @return the payload cached under the key while all its tags are current, as {@link #get(String)}, but a miss is
+     *         not counted: the caller asks {@link #get(String, Collection, Supplier)} next, which counts it
+     */
+    public Optional<String> peek(String key) {
+        String payload = inCache("read '" + key + "'", () -> current(cache.get(ENTRY + key)));
+        if (payload == null) {
+            return Optional.empty();
+        }
+        statistics.hit();
+        return Optional.of(payload);
+    }
+
+    /**
      * Returns the payload cached under the key, or loads it, caches it (unless the key or a tag was invalidated while
      * the loader ran) and returns it. A loader returning null caches nothing. The cache failing to store the loaded
      * value never fails the call: the value is returned uncached.
