@@ -30,14 +30,14 @@ start_demo_server() { # port offset, a URL to wait for
     curl -sf -o /dev/null "$2" || { tail -20 "$work/server.log"; exit 1; }
 }
 
-start_nginx() { # port; serves the copy's data/cluster-io, as the storage filter's URIs name it
+start_nginx() { # port; serves NGINX_ROOT (by default the copy's data/cluster-io), as the storage filter's URIs name it
     cat > "$work/nginx.conf" <<NGINX
 worker_processes auto; pid $work/nginx.pid; error_log $work/nginx-error.log warn;
 events { worker_connections 1024; }
 http { access_log off; sendfile on; tcp_nopush on; tcp_nodelay on; keepalive_requests 100000; open_file_cache max=1000 inactive=60s;
   client_body_temp_path $work/nginx-tmp; proxy_temp_path $work/nginx-tmp; fastcgi_temp_path $work/nginx-tmp; uwsgi_temp_path $work/nginx-tmp; scgi_temp_path $work/nginx-tmp;
   types { image/jpeg jpg; }
-  server { listen 127.0.0.1:$1; root $base/data/cluster-io; } }
+  server { listen 127.0.0.1:$1; root ${NGINX_ROOT:-$base/data/cluster-io}; } }
 NGINX
     mkdir -p "$work/nginx-tmp"
     nginx -c "$work/nginx.conf"

@@ -40,6 +40,7 @@ public final class SharedCache {
     private final AdvancedCache<String, String> blindWrites;
     private final AdvancedCache<String, String> localView;
     private final CacheStatistics statistics = new CacheStatistics();
+    private final DecodedEntries decoded = new DecodedEntries();
 
     public SharedCache(String name, Cache<String, String> cache) {
         this.name = name;
@@ -73,9 +74,22 @@ public final class SharedCache {
 
     /** @return the payload cached under the key while all its tags are current */
     public Optional<String> get(String key) {
-        String payload = inCache("read '" + key + "'", () -> current(cache.get(ENTRY + key)));
+        String payload = inCache("read '" + key + "'", () -> current(key, cache.get(ENTRY + key)));
         if (payload == null) {
             statistics.miss();
+            return Optional.empty();
+        }
+        statistics.hit();
+        return Optional.of(payload);
+    }
+
+    /**
+     * @return the payload cached under the key while all its tags are current, as {@link #get(String)}, but a miss is
+     *         not counted: the caller asks {@link #get(String, Collection, Supplier)} next, which counts it
+     */
+    public Optional<String> peek(String key) {
+        String payload = inCache("read '" + key + "'", () -> current(key, cache.get(ENTRY + key)));
+        if (payload == null) {
             return Optional.empty();
         }
         statistics.hit();
@@ -89,7 +103,7 @@ public final class SharedCache {
      */
     public String get(String key, Collection<String> tags, Supplier<String> loader) {
         String seen = inCache("read '" + key + "'", () -> cache.get(ENTRY + key));
-        String payload = inCache("read '" + key + "'", () -> current(seen));
+        String payload = inCache("read '" + key + "'", () -> current(key, seen));
         if (payload != null) {
             statistics.hit();
             return payload;
@@ -141,8 +155,8 @@ public final class SharedCache {
         statistics.invalidated(1);
     }
 
-    private String current(String text) {
-        CachedEntry entry = CachedEntry.decode(text);
+    private String current(String key, String text) {
+        CachedEntry entry = decoded.decode(key, text);
         if (entry == null) {
             return null;
         }

@@ -40,6 +40,14 @@ public interface BinarydataHandler {
      */
     OpenedBinary openForServing(String name);
 
+    /**
+     * @return whether {@link #openForServing} only asks a local file system of this node, so that an IO thread may
+     *         call it: a few system calls on cached directory entries, never a network round trip (NFS, S3)
+     */
+    default boolean opensWithoutBlocking() {
+        return false;
+    }
+
     /** @return size, modification time and MIME type of the stored content, read from the store itself */
     Optional<BinaryFileMetadata> stat(String name);
 

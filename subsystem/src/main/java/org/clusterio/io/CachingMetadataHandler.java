@@ -60,6 +60,12 @@ public final class CachingMetadataHandler implements MetadataHandler {
         return decode(name, payload);
     }
 
+    /** Only a current entry of the cache answers: a miss, or an entry saying the name holds nothing, is empty. */
+    @Override
+    public Optional<BinaryFileMetadata> loadFromMemory(String name) {
+        return cache.peek(key(name)).flatMap(payload -> decode(name, payload));
+    }
+
     @Override
     public boolean exists(String name) {
         return load(name).isPresent();

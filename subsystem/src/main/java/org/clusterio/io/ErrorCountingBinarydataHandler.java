@@ -36,6 +36,11 @@ final class ErrorCountingBinarydataHandler implements BinarydataHandler {
     }
 
     @Override
+    public boolean opensWithoutBlocking() {
+        return handler.opensWithoutBlocking();
+    }
+
+    @Override
     public Optional<BinaryFileMetadata> stat(String name) {
         return errors.counted(() -> handler.stat(name));
     }

@@ -30,6 +30,11 @@ final class ErrorCountingMetadataHandler implements MetadataHandler {
     }
 
     @Override
+    public Optional<BinaryFileMetadata> loadFromMemory(String name) {
+        return errors.counted(() -> handler.loadFromMemory(name));
+    }
+
+    @Override
     public boolean exists(String name) {
         return errors.counted(() -> handler.exists(name));
     }

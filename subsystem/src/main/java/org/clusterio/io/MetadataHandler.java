@@ -26,6 +26,16 @@ public interface MetadataHandler {
     boolean exists(String name);
 
     /**
+     * A lookup that never waits for a store: what a storage filter may ask on an IO thread, which must not block.
+     *
+     * @return the record when this node's memory holds it (a current entry of a persistence cache); empty when only
+     *         the store could answer, or when the name is known to hold nothing (the caller then asks {@link #load})
+     */
+    default Optional<BinaryFileMetadata> loadFromMemory(String name) {
+        return Optional.empty();
+    }
+
+    /**
      * Refuses, before anything is written anywhere, metadata that {@link #create} would refuse (a value the store
      * cannot hold).
      *

@@ -200,6 +200,25 @@ public final class SiteIOService implements IOService {
         return statistics.timed(IOOperation.OPEN, () -> binarydata.openForServing(BinaryFileIds.validate(file.id())));
     }
 
+    /**
+     * @return the record when this node's memory holds it, without waiting for the metadata store (see
+     *         {@link MetadataHandler#loadFromMemory}); empty when only the store could answer
+     */
+    public Optional<BinaryFile> loadFromMemory(String id) {
+        long start = System.nanoTime();
+        Optional<BinaryFile> found = metadata.loadFromMemory(BinaryFileIds.validate(id)).map(this::toBinaryFile);
+        if (found.isPresent()) {
+            // Only an answer counts as a load: otherwise the caller's load follows, and counts for itself.
+            statistics.of(IOOperation.LOAD).record(start, false);
+        }
+        return found;
+    }
+
+    /** @return whether {@link #openForServing} asks a local file system only (see {@link BinarydataHandler#opensWithoutBlocking}) */
+    public boolean opensWithoutBlocking() {
+        return binarydata.opensWithoutBlocking();
+    }
+
     /** @return the id of a URI of this site, or empty when the URI does not start with the site's url-prefix */
     public Optional<String> idFromUri(String uri) {
         return urlPrefix.idFromUri(uri);

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Objects;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -26,7 +29,6 @@ import org.clusterio.api.IOBackendException;
 import org.clusterio.api.InvalidBinaryFileIdException;
 import org.clusterio.api.ServingPolicy;
 import org.clusterio.httpcache.CacheTags;
-import org.clusterio.io.MimeTypes;
 import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteDirectory;
 import org.clusterio.io.SiteIOService;
@@ -53,6 +55,11 @@ import org.clusterio.io.SiteUri;
  * whole under its own length and tag. A record of another size than the opened bytes is read once more, which tells
  * a file deleted meanwhile (404) from a replaced one.</p>
  *
+ * <p>Requests run on a worker thread, as lookups and reads may block; a GET of a whole file whose record this node
+ * holds in memory and whose bytes are a local file is answered on the IO thread instead, with the same answer
+ * ({@link #answeredInIoThread}). Header values that depend on the file's version only are made once per version
+ * ({@link VersionHeaders}).</p>
+ *
  * <p>Longer than 250 lines because the order of its checks is RFC 9110's (13.2.2) and one request's flow reads top
  * to bottom here; what stands alone is beside it ({@link RequestPaths}, {@link Preconditions}, {@link ByteRange},
  * {@link EntityTags}, {@link HttpDates}).</p>
@@ -60,6 +67,8 @@ import org.clusterio.io.SiteUri;
 public final class StorageRequestHandler implements HttpHandler {
 
     static final String RETRY_AFTER_SECONDS = "5";
+    /** Set once the exchange's answer is counted: a request the IO thread leaves to a worker is counted once. */
+    private static final AttachmentKey<Boolean> COUNTED = AttachmentKey.create(Boolean.class);
     private static final HttpString IF_RANGE = new HttpString("If-Range");
     private static final HttpString CACHE_TAGS = new HttpString(HttpCache.TAG_HEADER);
     private static final Set<HttpString> POLICY_HEADERS = Set.of(new HttpString(ServingPolicy.X_CONTENT_TYPE_OPTIONS),
@@ -68,11 +77,15 @@ public final class StorageRequestHandler implements HttpHandler {
     private final HttpHandler next;
     private final StorageFilter config;
     private final SiteDirectory sites;
+    private final VersionHeaderCache versionHeaders;
+    private final Map<HttpString, String> policyHeaders;
 
     public StorageRequestHandler(HttpHandler next, StorageFilter config, SiteDirectory sites) {
         this.next = next;
         this.config = config;
         this.sites = sites;
+        this.versionHeaders = new VersionHeaderCache(config.serving());
+        this.policyHeaders = policyHeaders(config.serving());
     }
 
     @Override
@@ -88,7 +101,7 @@ public final class StorageRequestHandler implements HttpHandler {
         } catch (InvalidBinaryFileIdException e) {
             ClusterIOLogger.WEB_LOGGER.requestRefused(path, printable(e.getMessage()));
             countWhenComplete(exchange);
-            putPolicyHeaders(exchange, config.serving());
+            putPolicyHeaders(exchange);
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
             return;
         }
@@ -96,12 +109,52 @@ public final class StorageRequestHandler implements HttpHandler {
             next.handleRequest(exchange); // not a URI of a site this filter serves: the application decides
             return;
         }
-        putPolicyHeaders(exchange, config.serving());
+        putPolicyHeaders(exchange);
+        SiteIOService site = target.get().site();
+        String id = target.get().id();
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this); // lookups and file reads block
+            if (!answeredInIoThread(exchange, site, id, path)) {
+                exchange.dispatch(this); // lookups and file reads block
+            }
             return;
         }
-        serve(exchange, target.get().site(), target.get().id(), path);
+        serve(exchange, site, id, path);
+    }
+
+    /**
+     * Answers a GET of a whole file without leaving the IO thread when nothing on the way can block: the record is in
+     * this node's memory (a current persistence cache entry) and the bytes are a local file, sent with sendfile, which
+     * Undertow does asynchronously. Handing a request to a worker thread and back costs as much as the rest of a small
+     * file's answer. A storage on NFS or S3, a record only the database knows, a range (streamed, blocking) and a
+     * record whose size the bytes contradict (read again from the database) go to a worker as before.
+     *
+     * @return false when the request is for a worker thread, untouched but for the policy headers
+     */
+    private boolean answeredInIoThread(HttpServerExchange exchange, SiteIOService site, String id, String path) throws IOException {
+        if (!exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestHeaders().contains(Headers.RANGE) || !site.opensWithoutBlocking()) {
+            return false;
+        }
+        Optional<BinaryFile> known;
+        try {
+            known = site.loadFromMemory(id);
+        } catch (RuntimeException e) {
+            return false; // the worker's lookup fails too, and answers as it always does
+        }
+        if (known.isEmpty()) {
+            return false;
+        }
+        countWhenComplete(exchange);
+        Optional<OpenedBinary> opened = opened(exchange, site, known.get(), path);
+        if (opened.isEmpty()) {
+            return true;
+        }
+        if (opened.get().size() != known.get().size()) {
+            // Asking the database which is right would block: the worker does it, with its own count and its own open.
+            opened.get().close();
+            return false;
+        }
+        deliver(exchange, site, known.get(), opened.get(), path, false);
+        return true;
     }
 
     private void serve(HttpServerExchange exchange, SiteIOService site, String id, String path) throws IOException {
@@ -113,11 +166,8 @@ public final class StorageRequestHandler implements HttpHandler {
             return;
         }
         BinaryFile file;
-        OpenedBinary opened;
         try {
             file = site.load(id);
-            // HEAD opens the bytes too: it answers what GET would, so a record without its file is 404 for both.
-            opened = site.openForServing(file);
         } catch (InvalidBinaryFileIdException e) {
             ClusterIOLogger.WEB_LOGGER.requestRefused(path, printable(e.getMessage()));
             exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
@@ -131,6 +181,33 @@ public final class StorageRequestHandler implements HttpHandler {
             unavailable(exchange);
             return;
         }
+        // HEAD opens the bytes too: it answers what GET would, so a record without its file is 404 for both.
+        Optional<OpenedBinary> opened = opened(exchange, site, file, path);
+        if (opened.isPresent()) {
+            deliver(exchange, site, file, opened.get(), path, head);
+        }
+    }
+
+    /** @return the record's bytes opened; empty when they could not be, and the answer saying so was given */
+    private static Optional<OpenedBinary> opened(HttpServerExchange exchange, SiteIOService site, BinaryFile file, String path) {
+        try {
+            return Optional.of(site.openForServing(file));
+        } catch (InvalidBinaryFileIdException e) {
+            ClusterIOLogger.WEB_LOGGER.requestRefused(path, printable(e.getMessage()));
+            exchange.setStatusCode(StatusCodes.BAD_REQUEST).endExchange();
+        } catch (BinaryFileNotFoundException e) {
+            ClusterIOLogger.WEB_LOGGER.fileNotFound(path, site.siteName(), file.id());
+            exchange.setStatusCode(StatusCodes.NOT_FOUND).endExchange();
+        } catch (IOBackendException e) {
+            ClusterIOLogger.WEB_LOGGER.storageUnavailable(path, e.getMessage());
+            unavailable(exchange);
+        }
+        return Optional.empty();
+    }
+
+    /** Answers with the opened bytes of the record, and closes them unless Undertow has taken them to send. */
+    private void deliver(HttpServerExchange exchange, SiteIOService site, BinaryFile file, OpenedBinary opened, String path, boolean head) throws IOException {
+        String id = file.id();
         boolean handedOver = false;
         try {
             Optional<BinaryFile> current = describedBy(site, file, opened);
@@ -139,8 +216,9 @@ public final class StorageRequestHandler implements HttpHandler {
                 notFoundAfterAll(exchange);
                 return;
             }
-            exchange.getResponseHeaders().put(CACHE_TAGS, String.join(" ", CacheTags.ofFile(site.site().storageRoot(), id)));
-            handedOver = answer(exchange, current.get(), opened, path, head);
+            VersionHeaders version = versionHeaders.of(site.site().storageRoot(), id, current.get().mimeType(), opened);
+            exchange.getResponseHeaders().put(CACHE_TAGS, version.cacheTags());
+            handedOver = answer(exchange, version, opened, path, head);
         } catch (BinaryFileNotFoundException e) {
             ClusterIOLogger.WEB_LOGGER.fileGoneWhileServed(path, id, site.siteName());
             notFoundAfterAll(exchange); // deleted between opening and reading (an S3 object read after its HEAD)
@@ -166,26 +244,23 @@ public final class StorageRequestHandler implements HttpHandler {
     }
 
     /** @return whether the opened bytes were handed to Undertow, which then closes them */
-    private boolean answer(HttpServerExchange exchange, BinaryFile file, OpenedBinary opened, String path, boolean head) throws IOException {
-        String etag = EntityTags.of(opened);
-        Instant lastModified = Instant.ofEpochSecond(opened.lastModified().getEpochSecond());
+    private boolean answer(HttpServerExchange exchange, VersionHeaders version, OpenedBinary opened, String path, boolean head) throws IOException {
+        String etag = version.etag();
+        Instant lastModified = version.lastModified();
         exchange.getResponseHeaders().put(Headers.ETAG, etag);
-        exchange.getResponseHeaders().put(Headers.LAST_MODIFIED, HttpDates.format(lastModified));
+        exchange.getResponseHeaders().put(Headers.LAST_MODIFIED, version.lastModifiedHeader());
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, config.cacheControl(path));
         exchange.getResponseHeaders().put(Headers.ACCEPT_RANGES, "bytes");
         Preconditions preconditions = Preconditions.evaluate(exchange.getRequestHeaders(), etag, lastModified);
         if (preconditions == Preconditions.PRECONDITION_FAILED) {
-            ClusterIOLogger.WEB_LOGGER.preconditionFailed(path, etag, HttpDates.format(lastModified));
+            ClusterIOLogger.WEB_LOGGER.preconditionFailed(path, etag, version.lastModifiedHeader());
         }
         if (preconditions != Preconditions.PROCEED) {
             exchange.setStatusCode(preconditions == Preconditions.NOT_MODIFIED ? StatusCodes.NOT_MODIFIED : StatusCodes.PRECONDITION_FAILED).endExchange();
             return false;
         }
-        // The IO service hands out normalised types only; sending nothing else keeps a header value with a comma or a
-        // line break out of the response even if some other source of BinaryFiles does not.
-        String mimeType = Objects.requireNonNullElse(ServingPolicy.normalised(file.mimeType()), MimeTypes.UNKNOWN);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, mimeType);
-        if (!config.serving().inline(mimeType)) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, version.contentType());
+        if (version.attachment()) {
             exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment");
         }
         long size = opened.size();
@@ -260,8 +335,11 @@ public final class StorageRequestHandler implements HttpHandler {
         exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE).endExchange();
     }
 
-    /** Counts the response the filter gives, with the bytes really sent, once the exchange is over (sendfile too). */
+    /** Counts the response the filter gives, with the bytes really sent, once the exchange is over (sendfile too), once. */
     private void countWhenComplete(HttpServerExchange exchange) {
+        if (exchange.putAttachment(COUNTED, Boolean.TRUE) != null) {
+            return; // counted already: the IO thread began the answer and left it to a worker
+        }
         exchange.addExchangeCompleteListener((completed, next) -> {
             config.statistics().completed(completed.getStatusCode(), completed.getResponseBytesSent());
             next.proceed();
@@ -274,8 +352,15 @@ public final class StorageRequestHandler implements HttpHandler {
     }
 
     /** The headers every response of the filter carries, whatever its status. */
-    private static void putPolicyHeaders(HttpServerExchange exchange, ServingPolicy policy) {
-        policy.headers().forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
+    private void putPolicyHeaders(HttpServerExchange exchange) {
+        policyHeaders.forEach((name, value) -> exchange.getResponseHeaders().put(name, value));
+    }
+
+    /** The policy's headers with their names made once, not per request. */
+    private static Map<HttpString, String> policyHeaders(ServingPolicy policy) {
+        Map<HttpString, String> headers = new LinkedHashMap<>();
+        policy.headers().forEach((name, value) -> headers.put(new HttpString(name), value));
+        return Collections.unmodifiableMap(headers);
     }
 
     private static void clearAllButPolicyHeaders(HttpServerExchange exchange) {

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.clusterio.api.BinaryFileCreateStruct;
 import org.clusterio.io.BinaryStoreMetadataHandler;
@@ -61,23 +60,12 @@ class StorageFilterMetricsTest {
         assertEquals(405, send(request("images/a.jpg").DELETE()).statusCode());
         assertEquals(400, send(request("images/%2e%2e/%2e%2e/secret")).statusCode());
 
-        ResponseStatistics statistics = awaitCounted(7);
+        ResponseStatistics statistics = server.awaitCounted(7);
         assertEquals(3, statistics.responses(2));
         assertEquals(1, statistics.responses(3));
         assertEquals(3, statistics.responses(4));
         assertEquals(0, statistics.responses(5));
         assertEquals(CONTENT.length + 100, statistics.bytesSent(), "the whole file sent by the kernel, and the range; HEAD and 304 send no body");
-    }
-
-    /** A response is counted when its exchange completes, which may be just after the client has read it. */
-    private ResponseStatistics awaitCounted(long responses) throws InterruptedException {
-        ResponseStatistics statistics = server.filter().statistics();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (statistics.responses(2) + statistics.responses(3) + statistics.responses(4) + statistics.responses(5) < responses
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return statistics;
     }
 
     private HttpRequest.Builder request(String id) {

@@ -1,6 +1,7 @@
 package org.clusterio.web;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,6 +37,17 @@ final class StorageFilterServer implements AutoCloseable {
 
     StorageFilter filter() {
         return filter;
+    }
+
+    /** A response is counted when its exchange completes, which may be just after the client has read it. */
+    ResponseStatistics awaitCounted(long responses) throws InterruptedException {
+        ResponseStatistics statistics = filter.statistics();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (statistics.responses(2) + statistics.responses(3) + statistics.responses(4) + statistics.responses(5) < responses
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return statistics;
     }
 
     int port() {

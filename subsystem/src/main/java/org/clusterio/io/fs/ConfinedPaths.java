@@ -41,13 +41,27 @@ import org.clusterio.logging.ClusterIOLogger;
  * directories. The defence holds against links planted beforehand, which is how links get into a store; it does not
  * hold against a process racing it with write access to the store, which can already replace every stored file.</p>
  *
- * <p>Thread-safe: it holds no state but the configured directories.</p>
+ * <p><b>What is remembered.</b> Reads of existing files ({@link #existing}) remember the real site directory of their
+ * last complete check, and a later read whose parent directory resolves inside it is answered with one resolution
+ * of the parent: a real path has no link in it, so a parent found inside the remembered directory is inside it now.
+ * When a link planted later leads the parent elsewhere, the complete check is made again and refuses it as before.
+ * The configured handler root is trusted: an operator who points it elsewhere reloads the server, as for any change
+ * of a handler's path.</p>
+ *
+ * <p>Thread-safe: it holds the configured directories and the remembered real site directory, a volatile value that
+ * any complete check may replace.</p>
  */
 final class ConfinedPaths {
 
     private final Path handlerRoot;
     private final Path siteDirectory;
     private final DirectoryCreator directories;
+    /**
+     * The real site directory as the last complete check found it, or null before the first: reads of ids whose
+     * parent resolves inside it need not resolve the handler's root and the site directory again. Only ever a
+     * result of {@link #realRoot()}, so never a directory outside the real handler root as it was then.
+     */
+    private volatile Path rememberedRealRoot;
 
     /**
      * @param handlerRoot   the handler's root as configured: absolute and normalized, possibly through links
@@ -74,10 +88,21 @@ final class ConfinedPaths {
      */
     Optional<Path> existing(String id) throws IOException {
         Path lexical = lexical(id);
+        Path remembered = rememberedRealRoot;
+        if (remembered != null) {
+            // One walk of the path instead of three (handler root, site directory, parent): a parent whose real path
+            // lies inside the real site directory found before is confined, as its real path is made of real
+            // directories now. A link planted since then leads its real path elsewhere, and the whole check is made.
+            Optional<Path> parent = realDirectoryInside(lexical.getParent(), remembered);
+            if (parent.isPresent()) {
+                return Optional.of(parent.get().resolve(lexical.getFileName().toString()));
+            }
+        }
         Optional<Path> root = realRoot();
         if (root.isEmpty()) {
             return Optional.empty();
         }
+        rememberedRealRoot = root.get();
         Optional<Path> parent = realDirectoryInside(lexical.getParent(), root.get());
         return parent.map(directory -> directory.resolve(lexical.getFileName().toString()));
     }

@@ -53,6 +53,8 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     static final int OPEN_ATTEMPTS = 3;
 
     private final ConfinedPaths paths;
+    /** Whether the site directory lies on a local file system; null until it exists (see {@link #opensWithoutBlocking}). */
+    private volatile Boolean localFileSystem;
     private final Set<PosixFilePermission> filePermissions;
     private final boolean fsync;
     private final MimeTypes mimeTypes = new MimeTypes();
@@ -192,10 +194,13 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
 
     /** @return the file opened, or empty when it was replaced while being opened */
     private Optional<OpenedFile> openUnchanged(String name) throws IOException {
-        BasicFileAttributes before = Files.readAttributes(storedFile(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        FileChannel channel = openForReading(name);
+        // The name is confined once: the path handed out is made of real directories, and the file's own
+        // component is never followed, so the same path names the same file for the three calls.
+        Path path = storedFile(name);
+        BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = openForReading(name, path);
         try {
-            BasicFileAttributes after = Files.readAttributes(storedFile(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (sameFile(before, after) && channel.size() == after.size()) {
                 return Optional.of(new OpenedFile(channel, after.size(), after.lastModifiedTime()));
             }
@@ -212,6 +217,28 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
     private static boolean sameFile(BasicFileAttributes before, BasicFileAttributes after) {
         return Objects.equals(before.fileKey(), after.fileKey()) && before.lastModifiedTime().equals(after.lastModifiedTime())
                 && before.size() == after.size();
+    }
+
+    /**
+     * Known once the site directory exists, from the file system it lies on; a mount made later below it is the
+     * operator's change and takes a reload, like a change of the handler's path.
+     */
+    @Override
+    public boolean opensWithoutBlocking() {
+        Boolean known = localFileSystem;
+        if (known == null) {
+            try {
+                Optional<Path> root = paths.realRoot();
+                if (root.isEmpty()) {
+                    return false; // nothing stored yet: asked again next time
+                }
+                known = LocalFileSystems.isLocal(root.get());
+            } catch (IOException e) {
+                return false;
+            }
+            localFileSystem = known;
+        }
+        return known;
     }
 
     @Override
@@ -340,7 +367,11 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
      * hand out a byte from elsewhere. Anything else does not exist for readers.
      */
     private FileChannel openForReading(String name) throws IOException {
-        Path path = storedFile(name);
+        return openForReading(name, storedFile(name));
+    }
+
+    /** Opens the confined path of a validated id, as {@link #openForReading(String)}. */
+    private static FileChannel openForReading(String name, Path path) throws IOException {
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(name, null, "not a stored file");
         }

@@ -118,6 +118,31 @@ class HostileLinksTest {
         }
     }
 
+    /**
+     * The real site directory is remembered after a first read: links planted after it, in the site's tree or in
+     * place of the site directory, are refused as they are before it.
+     */
+    @Test
+    void linksPlantedAfterAFirstServeAreRefusedAsBefore() throws IOException {
+        handler.openForServing("images/real/inside.txt").close();
+        Path moved = Files.move(storage.resolve("images/real"), storage.resolve("images/moved"));
+        Files.createSymbolicLink(storage.resolve("images/real"), outside);
+        assertThrows(BinaryFileNotFoundException.class, () -> handler.openForServing("images/real/secret.txt"));
+        assertThrows(BinaryFileNotFoundException.class, () -> handler.open("images/real/secret.txt"));
+        assertEquals(java.util.Optional.empty(), handler.stat("images/real/secret.txt"));
+        Files.delete(storage.resolve("images/real"));
+        Files.move(moved, storage.resolve("images/real"));
+        handler.openForServing("images/real/inside.txt").close();
+
+        Path elsewhere = Files.createDirectories(sandbox.resolve("elsewhere/images/real"));
+        Files.writeString(elsewhere.resolve("inside.txt"), "a copy outside the handler's root");
+        Files.move(storage, storage.resolveSibling("storage-moved"));
+        Files.createSymbolicLink(storage, sandbox.resolve("elsewhere"));
+        assertThrows(BinaryFileNotFoundException.class, () -> handler.openForServing("images/real/inside.txt"));
+        assertThrows(BinaryFileNotFoundException.class, () -> io.load("images/real/inside.txt"));
+        assertEquals(outsideBefore, contents(outside));
+    }
+
     @Test
     void listingsNeverDescendIntoLinks() {
         for (String prefix : List.of("", "images")) {
