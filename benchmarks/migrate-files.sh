@@ -90,6 +90,29 @@ sync
 cp_seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
 rm -rf "$work/cp-copy"; sync
 
+# The floor of any per-file durable copy, with no database and no JVM: each file written to a temporary name,
+# fdatasync'd, renamed, and its directory fsync'd (what the migration must do for a row to name durable bytes),
+# by PARALLELISM threads, as python3 does it.
+start=$(date +%s.%N)
+python3 - "$storage" "$work/durable-copy" "$parallelism" <<'PY'
+import os, sys, threading
+source, target, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
+files = [os.path.join(d, f) for d, _, fs in os.walk(source) for f in fs]
+def copy(part):
+    for path in part:
+        directory = os.path.join(target, os.path.relpath(os.path.dirname(path), source))
+        os.makedirs(directory, exist_ok=True)
+        temporary = os.path.join(directory, ".tmp-" + os.path.basename(path))
+        with open(path, "rb") as i, open(temporary, "wb") as o:
+            o.write(i.read()); o.flush(); os.fdatasync(o.fileno())
+        os.rename(temporary, os.path.join(directory, os.path.basename(path)))
+        fd = os.open(directory, os.O_RDONLY); os.fsync(fd); os.close(fd)
+workers = [threading.Thread(target=copy, args=(files[n::threads],)) for n in range(threads)]
+[w.start() for w in workers]; [w.join() for w in workers]
+PY
+durable_seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
+rm -rf "$work/durable-copy"; sync
+
 # The server's heap in use (young + old), sampled every 200 ms while the migration runs; the peak is printed.
 ( peak=0; while sleep 0.2; do
     used=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2 { print int(($3+$4+$6+$8)/1024) }') || break
@@ -109,5 +132,8 @@ printf '\nfiles %d, bulk-count %d, parallelism %d, heap -Xmx%s, %d rows, %d file
 printf '%-34s %9s %10s %10s\n' "" seconds "files/s" "peak heap"
 printf '%-34s %9.1f %10.0f %7s MiB\n' "migrate-files -> dfs (PostgreSQL),nfs" "$migrate_seconds" "$(echo "$files / $migrate_seconds" | bc -l)" "$(cat "$work/peak" 2>/dev/null || echo '?')"
 printf '%-34s %9.1f %10.0f\n' "cp -a + sync" "$cp_seconds" "$(echo "$files / $cp_seconds" | bc -l)"
+printf '%-34s %9.1f %10.0f\n' "per-file durable copy (python3)" "$durable_seconds" "$(echo "$files / $durable_seconds" | bc -l)"
 printf 'ratio (migrate-files / cp -a + sync): %.2f\n' "$(echo "$cp_seconds / $migrate_seconds" | bc -l)"
+printf 'ratio (per-file durable copy / cp -a + sync): %.2f   (the ceiling of any migration that makes each row durable)\n' "$(echo "$cp_seconds / $durable_seconds" | bc -l)"
+printf 'ratio (migrate-files / per-file durable copy): %.2f\n' "$(echo "$durable_seconds / $migrate_seconds" | bc -l)"
 psql -c "DROP TABLE $table"

@@ -162,16 +162,33 @@ public final class FileMigration {
     }
 
     /**
-     * Migrates one page: one lookup of the page's records at the destination, then the bytes that differ in one batch
+     * Migrates one page: a {@code stat} of each file at the destination and one lookup of the records of those whose
+     * bytes are there (a file whose bytes are missing is copied and recorded whatever its record says: a first run
+     * looks nothing up), then the bytes that differ in one batch
      * ({@link BinarydataHandler#createAll}: flushed together, each renamed into place after its own flush, each
      * directory flushed once), then the records in one batch ({@link MetadataHandler#createAll}). Records are written
      * only after the batch of bytes has returned, so that no record ever names bytes that are not durably stored. A file
      * whose step fails in the batch is migrated again on its own, as {@link #migrate} does, with its attempts.
      */
     private void migratePage(List<BinaryFileMetadata> page) {
+        // The bytes first: a file whose bytes are not at the destination is copied and recorded whatever its record
+        // says, so only the files whose bytes are there need their record looked up (none in a first run).
+        Map<String, Optional<BinaryFileMetadata>> stored = new HashMap<>();
+        List<String> lookup = new ArrayList<>(page.size());
+        for (BinaryFileMetadata file : page) {
+            try {
+                Optional<BinaryFileMetadata> copy = copyBytes ? to.binarydata().stat(file.name()) : Optional.empty();
+                stored.put(file.name(), copy);
+                if (!copyBytes || copy.isPresent() && copy.get().size() == file.size()) {
+                    lookup.add(file.name());
+                }
+            } catch (RuntimeException e) {
+                // migrated on its own below
+            }
+        }
         Map<String, BinaryFileMetadata> recorded;
         try {
-            recorded = copyMetadata ? to.metadata().loadAll(page.stream().map(BinaryFileMetadata::name).toList()) : Map.of();
+            recorded = copyMetadata && !lookup.isEmpty() ? to.metadata().loadAll(lookup) : Map.of();
         } catch (RuntimeException e) {
             page.forEach(this::migrate);
             return;
@@ -180,8 +197,12 @@ public final class FileMigration {
         List<BinaryFileMetadata> bytes = new ArrayList<>(page.size());
         for (BinaryFileMetadata file : page) {
             try {
+                if (!stored.containsKey(file.name())) {
+                    migrate(file);
+                    continue;
+                }
                 boolean metadataThere = !copyMetadata || sameMetadata(file, recorded.get(file.name()));
-                boolean bytesThere = !copyBytes || sameBytes(file, metadataThere);
+                boolean bytesThere = !copyBytes || sameBytes(file, metadataThere, stored.get(file.name()));
                 if (bytesThere && metadataThere) {
                     progress.countSkipped();
                     continue;
@@ -312,7 +333,7 @@ public final class FileMigration {
     /** @return whether anything was (or, in a dry run, would be) written */
     private boolean migrateOnce(BinaryFileMetadata file) {
         boolean metadataThere = !copyMetadata || sameMetadata(file);
-        boolean bytesThere = !copyBytes || sameBytes(file, metadataThere);
+        boolean bytesThere = !copyBytes || sameBytes(file, metadataThere, to.binarydata().stat(file.name()));
         if (bytesThere && metadataThere) {
             return false;
         }
@@ -338,8 +359,7 @@ public final class FileMigration {
      * Where this run writes the destination's records, the record must also name this very version of the source
      * (records are written only after their bytes): the two stores' clocks then decide only within one second.
      */
-    private boolean sameBytes(BinaryFileMetadata file, boolean recorded) {
-        Optional<BinaryFileMetadata> stored = to.binarydata().stat(file.name());
+    private boolean sameBytes(BinaryFileMetadata file, boolean recorded, Optional<BinaryFileMetadata> stored) {
         if (stored.isEmpty() || stored.get().size() != file.size()) {
             return false;
         }

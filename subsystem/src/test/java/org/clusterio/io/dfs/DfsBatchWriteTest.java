@@ -63,7 +63,7 @@ class DfsBatchWriteTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Databases.class, names = { "H2", "MARIADB", "POSTGRESQL" })
+    @EnumSource(value = Databases.class, names = { "H2", "MARIADB", "MARIADB_THROUGH_MYSQL_CONNECTOR", "POSTGRESQL" })
     void aBatchWritesTheRowsThatSingleWritesWrite(Databases database) throws SQLException {
         String batched = Databases.freshTable();
         String single = Databases.freshTable();
@@ -88,7 +88,7 @@ class DfsBatchWriteTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Databases.class, names = { "H2", "MARIADB", "POSTGRESQL" })
+    @EnumSource(value = Databases.class, names = { "H2", "MARIADB", "MARIADB_THROUGH_MYSQL_CONNECTOR", "POSTGRESQL" })
     void aRowTheTableRefusesFailsAloneAndTheOthersAreWritten(Databases database) throws SQLException {
         DfsMetadataStore dfs = store(database, Databases.freshTable());
         MetadataStore counted = ErrorCountingStores.of(dfs);
