@@ -115,9 +115,8 @@ final class FilesystemBinarydataHandler implements BinarydataHandler {
      * <p>With fsync, in four steps: every file is written to its temporary name, then every temporary file is flushed
      * (fdatasync), then each is renamed over its target, then each directory that received one is flushed once. A
      * rename never comes before its own content's flush, so a crash leaves each name with its old file or its new
-     * complete one, as {@link #create} does; and the flushes mostly find their work done by the one before (the file
-     * system commits its journal for all the files at once), which is the point: one journal commit for a batch instead
-     * of two per file. Without fsync each file is stored as {@link #create} stores it.</p>
+     * complete one, as {@link #create} does; and a directory that receives several files of the batch is flushed once
+     * for all of them. Without fsync each file is stored as {@link #create} stores it.</p>
      */
     @Override
     public Map<String, RuntimeException> createAll(List<NewFile> files) {
