@@ -28,7 +28,7 @@ final class MigrateFilesTool extends ToolRun {
               --dry-run                list and compare, write nothing, report what would be copied
               --verify                 compare SHA-256 checksums, and read every copy back
               --bulk-count=<n>         files per page and batch (default 100)
-              --parallelism=<n>        files copied at once (default 4)
+              --parallelism=<n>        pages migrated at once (default 4)
               --raw                    print the operation's reply as jboss-cli does, not the summary
             %s  -h, --help               this text
 

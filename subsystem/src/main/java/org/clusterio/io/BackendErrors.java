@@ -1,5 +1,6 @@
 package org.clusterio.io;
 
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -31,6 +32,16 @@ public final class BackendErrors {
             count.increment();
             throw e;
         }
+    }
+
+    /** Counts the storage failures among the per-file failures of a batch call, which returns them instead of throwing. */
+    <K> Map<K, RuntimeException> countedEach(Map<K, RuntimeException> failures) {
+        failures.values().forEach(failure -> {
+            if (failure instanceof IOBackendException) {
+                count.increment();
+            }
+        });
+        return failures;
     }
 
     void counted(Runnable call) {

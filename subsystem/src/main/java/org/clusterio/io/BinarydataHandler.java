@@ -1,7 +1,12 @@
 package org.clusterio.io;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +24,37 @@ public interface BinarydataHandler {
      * @return the number of bytes stored
      */
     long create(String name, InputStream content, long expectedSize);
+
+    /**
+     * A file for {@link #createAll}: its name, its bytes (opened when the store writes them; the store closes them),
+     * and their size, or -1 when unknown.
+     */
+    record NewFile(String name, Supplier<InputStream> content, long expectedSize) {
+    }
+
+    /**
+     * Stores several files, each as {@link #create} stores it (atomically, every file on its own: one that fails
+     * does not fail the others), sharing the durability work between them where the store can: a directory store that
+     * flushes writes flushes the contents of the batch, renames each file into place after its own content is flushed,
+     * and then flushes each directory once. When it returns, every file not among the failures is stored as durably
+     * as {@link #create} would have stored it.
+     *
+     * @return the failures by name, each as {@link #create} would have thrown it (the source's own failure, such as
+     *         {@link org.clusterio.api.BinaryFileNotFoundException}, as it was thrown); empty when every file was stored
+     */
+    default Map<String, RuntimeException> createAll(List<NewFile> files) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        for (NewFile file : files) {
+            try (InputStream content = file.content().get()) {
+                create(file.name(), content, file.expectedSize());
+            } catch (RuntimeException e) {
+                failures.put(file.name(), e);
+            } catch (IOException e) {
+                // closing what was read in full: the file is stored
+            }
+        }
+        return failures;
+    }
 
     /**
      * @return the stored content; the caller closes it

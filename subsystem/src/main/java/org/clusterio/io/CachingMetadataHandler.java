@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -52,6 +53,20 @@ public final class CachingMetadataHandler implements MetadataHandler {
         BinaryFileMetadata created = delegate.create(metadata);
         invalidated("store the metadata of '" + metadata.name() + "'", () -> cache.invalidate(List.of(key(metadata.name()))));
         return created;
+    }
+
+    /** {@inheritDoc} Every name of the batch is invalidated, written or not: a failed write may have been written. */
+    @Override
+    public Map<String, RuntimeException> createAll(List<BinaryFileMetadata> records) {
+        Map<String, RuntimeException> failures = delegate.createAll(records);
+        invalidated("store the metadata of " + records.size() + " files", () -> cache.invalidate(records.stream().map(record -> key(record.name())).toList()));
+        return failures;
+    }
+
+    /** {@inheritDoc} Asked of the store, as the contract says: what is read there is never staler than the cache. */
+    @Override
+    public Map<String, BinaryFileMetadata> loadAll(Collection<String> names) {
+        return delegate.loadAll(names);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.clusterio.io;
 
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -18,6 +20,12 @@ final class ErrorCountingBinarydataHandler implements BinarydataHandler {
     @Override
     public long create(String name, InputStream content, long expectedSize) {
         return errors.counted(() -> handler.create(name, content, expectedSize));
+    }
+
+    /** {@inheritDoc} Each file that failed for its storage counts, as a failed {@link #create} does. */
+    @Override
+    public Map<String, RuntimeException> createAll(List<NewFile> files) {
+        return errors.countedEach(errors.counted(() -> handler.createAll(files)));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.clusterio.io;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -22,6 +24,17 @@ final class ErrorCountingMetadataHandler implements MetadataHandler {
     @Override
     public BinaryFileMetadata create(BinaryFileMetadata metadata) {
         return errors.counted(() -> handler.create(metadata));
+    }
+
+    /** {@inheritDoc} Each record that failed for its storage counts, as a failed {@link #create} does. */
+    @Override
+    public Map<String, RuntimeException> createAll(List<BinaryFileMetadata> records) {
+        return errors.countedEach(errors.counted(() -> handler.createAll(records)));
+    }
+
+    @Override
+    public Map<String, BinaryFileMetadata> loadAll(Collection<String> names) {
+        return errors.counted(() -> handler.loadAll(names));
     }
 
     @Override

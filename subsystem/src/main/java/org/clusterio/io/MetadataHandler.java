@@ -1,7 +1,11 @@
 package org.clusterio.io;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -22,6 +26,38 @@ public interface MetadataHandler {
     BinaryFileMetadata create(BinaryFileMetadata metadata);
 
     Optional<BinaryFileMetadata> load(String name);
+
+    /**
+     * Records several files as {@link #create} records each, in as few round trips as the store can (a DFS table: one
+     * JDBC batch in one transaction). A record that fails does not fail the others: a store that writes them together
+     * writes them again one at a time when the batch fails, so that only the failing records are not written.
+     *
+     * @return the failures by name, each as {@link #create} would have thrown it (an {@link IllegalArgumentException}
+     *         for metadata the store cannot hold); empty when every record was written
+     */
+    default Map<String, RuntimeException> createAll(List<BinaryFileMetadata> records) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        for (BinaryFileMetadata metadata : records) {
+            try {
+                create(metadata);
+            } catch (RuntimeException e) {
+                failures.put(metadata.name(), e);
+            }
+        }
+        return failures;
+    }
+
+    /**
+     * @return what {@link #load} returns for each of the names that has a record, read from the store itself (never
+     *         from a cache) in one round trip where the store can
+     */
+    default Map<String, BinaryFileMetadata> loadAll(Collection<String> names) {
+        Map<String, BinaryFileMetadata> found = new HashMap<>();
+        for (String name : names) {
+            load(name).ifPresent(metadata -> found.put(name, metadata));
+        }
+        return found;
+    }
 
     boolean exists(String name);
 

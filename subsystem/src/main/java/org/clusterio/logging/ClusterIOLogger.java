@@ -523,4 +523,10 @@ public interface ClusterIOLogger extends BasicLogger {
     @LogMessage(level = DEBUG)
     @Message(id = 313, value = "Readiness check %s is on /health/ready, through the %s subsystem")
     void readinessCheckRegistered(String check, String subsystem);
+
+    // 470-479: migrate-files in batches (org.clusterio.dfs, org.clusterio)
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 470, value = "A batch of %d DFS rows failed as a whole (%s): writing them one at a time, so that only the rows that fail on their own fail")
+    void dfsBatchWrittenOneByOne(int rows, String cause);
 }

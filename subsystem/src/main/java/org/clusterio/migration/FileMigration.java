@@ -6,11 +6,17 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +37,9 @@ import org.clusterio.logging.ClusterIOLogger;
  *
  * <ul>
  * <li>The source is listed as a lazy stream, a page of {@code bulkCount} records at a time (keyset pagination on the
- * DFS table), and copied a batch of {@code bulkCount} files at a time by a fixed number of threads: memory holds one
- * batch whatever the number of files.</li>
+ * DFS table), and migrated a page at a time by {@code parallelism} threads: one lookup of the page at the destination,
+ * its bytes in one batch (flushed together), then its records in one batch (one JDBC batch on a DFS table). Memory
+ * holds {@code parallelism} pages whatever the number of files.</li>
  * <li>A file already identical at the destination is skipped: same size and a copy stored after the source's
  * modification time (with {@code verify}: same size and SHA-256) for the bytes, same size, modification time and
  * MIME type for the metadata. A run killed at any point therefore
@@ -100,27 +107,42 @@ public final class FileMigration {
         this.copyMetadata = !from.metadataName().equals(to.metadataName()) && !to.metadata().derivesFromStore();
     }
 
-    /** Runs the migration to its end; per-file failures are in the progress, never thrown. */
+    /**
+     * Runs the migration to its end; per-file failures are in the progress, never thrown. Pages of {@code bulkCount}
+     * files are migrated by {@code parallelism} threads, a page per thread; the listing stays at most that many pages
+     * ahead of the pages done.
+     */
     public MigrationProgress run() {
         ExecutorService workers = Executors.newFixedThreadPool(options.parallelism(), new MigrationThreads());
         try (Stream<BinaryFileMetadata> files = from.metadata().list("", options.bulkCount())) {
             progress.total(from.metadata().count(""));
             Iterator<BinaryFileMetadata> source = files.iterator();
-            List<Future<?>> batch = new ArrayList<>(options.bulkCount());
+            Deque<Future<?>> pages = new ArrayDeque<>(options.parallelism());
+            List<BinaryFileMetadata> page = new ArrayList<>(options.bulkCount());
             long nextReport = System.nanoTime() + reportEveryNanos;
             while (source.hasNext()) {
-                BinaryFileMetadata file = source.next();
+                page.add(source.next());
                 progress.countListed();
-                batch.add(workers.submit(() -> migrate(file)));
-                if (batch.size() == options.bulkCount()) {
-                    await(batch);
+                if (page.size() == options.bulkCount()) {
+                    List<BinaryFileMetadata> full = page;
+                    pages.add(workers.submit(() -> migratePage(full)));
+                    page = new ArrayList<>(options.bulkCount());
+                    if (pages.size() == options.parallelism()) {
+                        await(pages.removeFirst());
+                    }
                     if (System.nanoTime() - nextReport >= 0) {
                         report.accept(progress);
                         nextReport = System.nanoTime() + reportEveryNanos;
                     }
                 }
             }
-            await(batch);
+            if (!page.isEmpty()) {
+                List<BinaryFileMetadata> last = page;
+                pages.add(workers.submit(() -> migratePage(last)));
+            }
+            while (!pages.isEmpty()) {
+                await(pages.removeFirst());
+            }
         } finally {
             workers.shutdownNow();
             progress.finished();
@@ -128,18 +150,154 @@ public final class FileMigration {
         return progress;
     }
 
-    private static void await(List<Future<?>> batch) {
+    private static void await(Future<?> page) {
         try {
-            for (Future<?> file : batch) {
-                file.get();
-            }
+            page.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ClusterIOLogger.ROOT_LOGGER.migrationInterrupted(e);
         } catch (ExecutionException e) {
             throw ClusterIOLogger.ROOT_LOGGER.migrationTaskFailed(e.getCause());
         }
-        batch.clear();
+    }
+
+    /**
+     * Migrates one page: a {@code stat} of each file at the destination and one lookup of the records of those whose
+     * bytes are there (a file whose bytes are missing is copied and recorded whatever its record says: a first run
+     * looks nothing up), then the bytes that differ in one batch
+     * ({@link BinarydataHandler#createAll}: flushed together, each renamed into place after its own flush, each
+     * directory flushed once), then the records in one batch ({@link MetadataHandler#createAll}). Records are written
+     * only after the batch of bytes has returned, so that no record ever names bytes that are not durably stored. A file
+     * whose step fails in the batch is migrated again on its own, as {@link #migrate} does, with its attempts.
+     */
+    private void migratePage(List<BinaryFileMetadata> page) {
+        // The bytes first: a file whose bytes are not at the destination is copied and recorded whatever its record
+        // says, so only the files whose bytes are there need their record looked up (none in a first run).
+        Map<String, Optional<BinaryFileMetadata>> stored = new HashMap<>();
+        List<String> lookup = new ArrayList<>(page.size());
+        for (BinaryFileMetadata file : page) {
+            try {
+                Optional<BinaryFileMetadata> copy = copyBytes ? to.binarydata().stat(file.name()) : Optional.empty();
+                stored.put(file.name(), copy);
+                if (!copyBytes || copy.isPresent() && copy.get().size() == file.size()) {
+                    lookup.add(file.name());
+                }
+            } catch (RuntimeException e) {
+                // migrated on its own below
+            }
+        }
+        Map<String, BinaryFileMetadata> recorded;
+        try {
+            recorded = copyMetadata && !lookup.isEmpty() ? to.metadata().loadAll(lookup) : Map.of();
+        } catch (RuntimeException e) {
+            page.forEach(this::migrate);
+            return;
+        }
+        List<BinaryFileMetadata> writing = new ArrayList<>(page.size());
+        List<BinaryFileMetadata> bytes = new ArrayList<>(page.size());
+        for (BinaryFileMetadata file : page) {
+            try {
+                if (!stored.containsKey(file.name())) {
+                    migrate(file);
+                    continue;
+                }
+                boolean metadataThere = !copyMetadata || sameMetadata(file, recorded.get(file.name()));
+                boolean bytesThere = !copyBytes || sameBytes(file, metadataThere, stored.get(file.name()));
+                if (bytesThere && metadataThere) {
+                    progress.countSkipped();
+                    continue;
+                }
+                if (copyMetadata) {
+                    to.metadata().checkRecordable(file); // before any byte is written: no orphan for a row that cannot be
+                }
+                if (options.dryRun()) {
+                    progress.countCopied();
+                    continue;
+                }
+                writing.add(file);
+                if (!bytesThere) {
+                    bytes.add(file);
+                }
+            } catch (IllegalArgumentException e) {
+                progress.countFailed(file.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                migrate(file);
+            }
+        }
+        Set<String> retried = new HashSet<>();
+        Set<String> settled = new HashSet<>();
+        copyBytes(bytes, retried, settled);
+        if (copyMetadata) {
+            writeRecords(writing.stream().filter(file -> !retried.contains(file.name()) && !settled.contains(file.name())).toList(), retried, settled);
+        }
+        for (BinaryFileMetadata file : writing) {
+            if (retried.contains(file.name())) {
+                migrate(file);
+            } else if (!settled.contains(file.name())) {
+                progress.countCopied();
+            }
+        }
+    }
+
+    /** Copies the bytes of a page; a file that failed is added to retried, or to settled once its failure is counted. */
+    private void copyBytes(List<BinaryFileMetadata> files, Set<String> retried, Set<String> settled) {
+        if (files.isEmpty()) {
+            return;
+        }
+        Map<String, RuntimeException> failures = new HashMap<>();
+        if (options.verify()) {
+            // Each copy is read back and compared: one at a time, as migrate() does it.
+            for (BinaryFileMetadata file : files) {
+                try {
+                    copyBytes(file);
+                } catch (RuntimeException e) {
+                    failures.put(file.name(), e);
+                }
+            }
+        } else {
+            try {
+                failures = to.binarydata().createAll(files.stream()
+                        .map(file -> new BinarydataHandler.NewFile(file.name(), () -> from.binarydata().open(file.name()), file.size())).toList());
+            } catch (RuntimeException e) {
+                files.forEach(file -> retried.add(file.name()));
+                return;
+            }
+        }
+        for (BinaryFileMetadata file : files) {
+            RuntimeException failure = failures.get(file.name());
+            if (failure == null) {
+                if (!options.verify()) {
+                    progress.countBytesWritten(file.size()); // createAll refuses a content of another size
+                }
+            } else if (failure instanceof BinaryFileNotFoundException) {
+                progress.countFailed(file.name(), "its bytes are missing at the source (" + from.binarydataName() + ")");
+                settled.add(file.name());
+            } else {
+                retried.add(file.name());
+            }
+        }
+    }
+
+    /** Writes the records of a page whose bytes are stored; a record that failed goes to retried, or to settled. */
+    private void writeRecords(List<BinaryFileMetadata> files, Set<String> retried, Set<String> settled) {
+        if (files.isEmpty()) {
+            return;
+        }
+        Map<String, RuntimeException> failures;
+        try {
+            failures = to.metadata().createAll(files);
+        } catch (RuntimeException e) {
+            files.forEach(file -> retried.add(file.name()));
+            return;
+        }
+        failures.forEach((name, failure) -> {
+            if (failure instanceof IllegalArgumentException) {
+                progress.countFailed(name, failure.getMessage());
+                settled.add(name);
+            } else {
+                retried.add(name);
+            }
+        });
     }
 
     private void migrate(BinaryFileMetadata file) {
@@ -175,7 +333,7 @@ public final class FileMigration {
     /** @return whether anything was (or, in a dry run, would be) written */
     private boolean migrateOnce(BinaryFileMetadata file) {
         boolean metadataThere = !copyMetadata || sameMetadata(file);
-        boolean bytesThere = !copyBytes || sameBytes(file, metadataThere);
+        boolean bytesThere = !copyBytes || sameBytes(file, metadataThere, to.binarydata().stat(file.name()));
         if (bytesThere && metadataThere) {
             return false;
         }
@@ -201,8 +359,7 @@ public final class FileMigration {
      * Where this run writes the destination's records, the record must also name this very version of the source
      * (records are written only after their bytes): the two stores' clocks then decide only within one second.
      */
-    private boolean sameBytes(BinaryFileMetadata file, boolean recorded) {
-        Optional<BinaryFileMetadata> stored = to.binarydata().stat(file.name());
+    private boolean sameBytes(BinaryFileMetadata file, boolean recorded, Optional<BinaryFileMetadata> stored) {
         if (stored.isEmpty() || stored.get().size() != file.size()) {
             return false;
         }
@@ -214,9 +371,13 @@ public final class FileMigration {
     }
 
     private boolean sameMetadata(BinaryFileMetadata file) {
-        Optional<BinaryFileMetadata> stored = to.metadata().load(file.name());
-        return stored.isPresent() && stored.get().size() == file.size() && stored.get().mimeType().equals(file.mimeType())
-                && stored.get().mtime().getEpochSecond() == file.mtime().getEpochSecond();
+        return sameMetadata(file, to.metadata().load(file.name()).orElse(null));
+    }
+
+    /** @param stored the destination's record, or null */
+    private static boolean sameMetadata(BinaryFileMetadata file, BinaryFileMetadata stored) {
+        return stored != null && stored.size() == file.size() && stored.mimeType().equals(file.mimeType())
+                && stored.mtime().getEpochSecond() == file.mtime().getEpochSecond();
     }
 
     private void copyBytes(BinaryFileMetadata file) {

@@ -287,6 +287,59 @@ class FileMigrationTest {
         assertEverythingMigrated();
     }
 
+    /**
+     * Pages are written in one batch of rows: a row the table refuses fails the batch, which is then written one row
+     * at a time, so that this file alone fails (reported, with no record naming it) and every other file lands.
+     */
+    @Test
+    void aRowTheTableRefusesFailsAloneAndTheRestOfItsPageLands() throws Exception {
+        String refused = ids.get(5);
+        to.metadata().count(""); // the table exists: plant the constraint
+        try (java.sql.Connection connection = h2.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE ezdfsfile ADD CONSTRAINT refuses_one CHECK (name <> 'var/site/storage/" + refused + "')");
+        }
+
+        MigrationProgress progress = migrate(from, to, new FileMigration.Options(37, 4, false, false, Duration.ofMillis(1)));
+
+        assertEquals(1, progress.failed(), progress.failures().toString());
+        assertEquals(refused, progress.failures().get(0).id());
+        assertEquals(ids.size() - 1, progress.copied());
+        assertEquals(ids.size() - 1, rowsInTable());
+        assertTrue(to.metadata().load(refused).isEmpty(), "no record of the refused file");
+        for (String id : ids) {
+            if (!id.equals(refused)) {
+                assertTrue(to.metadata().load(id).isPresent(), id);
+            }
+        }
+        try (Stream<BinaryFileMetadata> leftovers = to.binarydata().listTemporaryLeftovers()) {
+            assertEquals(0, leftovers.count(), "no partial file");
+        }
+    }
+
+    /** The bytes counted are those written, batch or not, and flushed batches store what single writes store. */
+    @Test
+    void flushedBatchesStoreEveryFileAndCountItsBytes() throws IOException {
+        BinarydataHandler flushed = new FilesystemBinarydataStore(nfs, "$var_dir$/$storage_dir$/", PosixPermissions.fromOctal("0644"),
+                PosixPermissions.fromOctal("0755"), true).forSite(SITE);
+        FileMigration.Handlers durable = new FileMigration.Handlers("dfs", dfs.forSite(SITE, flushed), "nfs", flushed);
+
+        MigrationTotals totals = new MigrationTotals();
+        MigrationProgress progress = new FileMigration(from, durable, RUN, new MigrationProgress("flushed", false, totals), Duration.ofHours(1), p -> {
+        }).run();
+
+        assertEquals(ids.size(), progress.copied());
+        long bytes = 0;
+        for (String id : ids) {
+            bytes += from.metadata().load(id).orElseThrow().size();
+        }
+        assertEquals(bytes, totals.bytes());
+        assertEquals(ids.size(), totals.files());
+        assertEverythingMigrated();
+        try (Stream<BinaryFileMetadata> leftovers = flushed.listTemporaryLeftovers()) {
+            assertEquals(0, leftovers.count());
+        }
+    }
+
     @Test
     void optionsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new FileMigration.Options(0, 1, false, false));

@@ -1,11 +1,13 @@
 package org.clusterio.io.dfs;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -79,6 +81,77 @@ final class DfsMetadataHandler implements MetadataHandler {
                 .executeUpdate());
         // The table keeps whole seconds: report what a later load will return.
         return new BinaryFileMetadata(metadata.name(), metadata.size(), Instant.ofEpochSecond(mtime), metadata.mimeType());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One JDBC batch of the same upsert, with the same values, as {@link #create} sends for each record, in one
+     * transaction: the rows PHP nodes read are those single writes make. When the batch fails, nothing of it is
+     * committed, and each record is written again on its own, so that only the records that fail on their own fail.</p>
+     */
+    @Override
+    public Map<String, RuntimeException> createAll(List<BinaryFileMetadata> records) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        List<BinaryFileMetadata> recordable = new ArrayList<>(records.size());
+        for (BinaryFileMetadata metadata : records) {
+            try {
+                checkRecordable(metadata);
+                recordable.add(metadata);
+            } catch (IllegalArgumentException e) {
+                failures.put(metadata.name(), e);
+            }
+        }
+        if (recordable.size() < 2) {
+            failures.putAll(MetadataHandler.super.createAll(recordable));
+            return failures;
+        }
+        try {
+            store.inTransaction("store the metadata of " + recordable.size() + " files", session -> session.doReturningWork(connection -> {
+                try (PreparedStatement upsert = connection.prepareStatement(store.upsertStatement())) {
+                    upsert.setQueryTimeout(store.queryTimeout());
+                    for (BinaryFileMetadata metadata : recordable) {
+                        String name = site.internalPath(metadata.name());
+                        upsert.setString(1, name);
+                        upsert.setString(2, DfsNames.hash(name));
+                        upsert.setString(3, name);
+                        upsert.setString(4, metadata.mimeType());
+                        upsert.setString(5, DfsNames.scope(metadata.name()));
+                        upsert.setLong(6, metadata.size());
+                        upsert.setInt(7, (int) metadata.mtime().getEpochSecond());
+                        upsert.addBatch();
+                    }
+                    return upsert.executeBatch().length;
+                }
+            }));
+        } catch (RuntimeException batchFailed) {
+            ClusterIOLogger.DFS_LOGGER.dfsBatchWrittenOneByOne(recordable.size(), batchFailed.getMessage());
+            failures.putAll(MetadataHandler.super.createAll(recordable));
+        }
+        return failures;
+    }
+
+    /** {@inheritDoc} One query for the whole collection, by primary key. */
+    @Override
+    public Map<String, BinaryFileMetadata> loadAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> byHash = new HashMap<>();
+        ids.forEach(id -> byHash.put(DfsNames.hash(site.internalPath(id)), id));
+        List<DfsFile> rows = store.read("load the metadata of " + ids.size() + " files", session -> session
+                .createSelectionQuery("from DfsFile e where e.nameHash in :hashes" + VISIBLE, DfsFile.class)
+                .setTimeout(store.queryTimeout())
+                .setParameterList("hashes", byHash.keySet())
+                .getResultList());
+        Map<String, BinaryFileMetadata> found = new HashMap<>();
+        for (DfsFile row : rows) {
+            String id = byHash.get(row.getNameHash());
+            if (id != null) {
+                found.put(id, new BinaryFileMetadata(id, row.getSize(), Instant.ofEpochSecond(row.getMtime()), row.getDatatype()));
+            }
+        }
+        return found;
     }
 
     @Override
