@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -74,17 +75,22 @@ final class ParallelParts {
                 int number = inOrder.size() + 1;
                 byte[] part = buffer;
                 int partLength = length;
-                inOrder.add(uploads.senders().submit(() -> {
-                    try {
-                        return completed(number, sender.send(number, part, partLength));
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                        throw e;
-                    } finally {
-                        sentBuffers.add(part);
-                        slots.release();
-                    }
-                }));
+                try {
+                    inOrder.add(uploads.senders().submit(() -> {
+                        try {
+                            return completed(number, sender.send(number, part, partLength));
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                            throw e;
+                        } finally {
+                            sentBuffers.add(part);
+                            slots.release();
+                        }
+                    }));
+                } catch (RejectedExecutionException e) { // the handler is stopping
+                    slots.release();
+                    throw e;
+                }
                 total += length;
                 buffer = sentBuffers.poll();
                 if (buffer == null) {
