@@ -318,6 +318,23 @@ public interface ClusterIOLogger extends BasicLogger {
     @Message(id = 185, value = "S3 bucket %s: could not %s (HTTP %d, request id %s, extended request id %s)")
     void s3RequestFailedIds(String bucket, String what, int status, String requestId, String extendedRequestId, @Cause Throwable cause);
 
+    // 480-489: parallel parts of S3 multipart uploads (org.clusterio.s3)
+
+    @LogMessage(level = INFO)
+    @Message(id = 480, value = "S3 bucket %s: multipart uploads send up to %d parts of %d bytes at once and hold at most %d bytes of heap each (a maximum heap of %d bytes)")
+    void s3UploadBudget(String bucket, int partsInFlight, int partSize, long budget, long maxHeap);
+
+    @LogMessage(level = WARN)
+    @Message(id = 481, value = "S3 bucket %s: part size %d leaves no room for parallel parts in a maximum heap of %d bytes: multipart uploads send one part at a time and hold %d bytes each")
+    void s3UploadSequential(String bucket, int partSize, long maxHeap, long budget);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 482, value = "S3 bucket %s: aborting the multipart upload %s of '%s': %s")
+    void s3UploadAborting(String bucket, String uploadId, String id, String problem);
+
+    @Message(id = 483, value = "Could not store '%s' in bucket %s: interrupted while its parts were uploading")
+    IOBackendException s3UploadInterrupted(String id, String bucket);
+
     // 190-199: the DFS metadata handler (org.clusterio.dfs)
 
     @Message(id = 190, value = "The DFS metadata handler supports MySQL, MariaDB, PostgreSQL and H2, not %s")

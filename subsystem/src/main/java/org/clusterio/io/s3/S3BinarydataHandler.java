@@ -19,7 +19,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -29,25 +28,27 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Stores one site's binaries as objects below a key prefix. S3 publishes an object whole or not at all, so a
- * create is atomic by itself. Uploads are read one part at a time (the part size is all an upload holds in
- * memory, and a small content only its own size): a content that fits in one part is one PUT, anything larger, or of
- * unknown length, a multipart upload that is aborted when anything fails, so that no partial object and no orphaned
- * parts stay behind.
+ * create is atomic by itself. A content that fits in one part is one PUT, from a buffer that grows with the content
+ * (a small content holds only its own size); anything larger, or of unknown length, is a multipart upload whose parts
+ * are sent several at once within the budget {@link PartUploads} states ({@link ParallelParts}), and that is aborted
+ * when anything fails, so that no partial object and no orphaned parts stay behind.
  *
  * <p>Longer than 250 lines because it implements the whole {@link BinarydataHandler} contract for one bucket; the
- * parts that stand alone already live beside it ({@link FirstPart}, {@link OpenedObject}, {@link BatchDeleteErrors},
+ * parts that stand alone already live beside it ({@link FirstPart}, {@link ParallelParts}, {@link OpenedObject}, {@link BatchDeleteErrors},
  * {@link S3Clients}).</p>
  */
 final class S3BinarydataHandler implements BinarydataHandler {
 
     private final S3Client client;
     private final S3Settings settings;
+    private final PartUploads uploads;
     private final String keyPrefix;
     private final MimeTypes mimeTypes = new MimeTypes();
 
-    S3BinarydataHandler(S3Client client, S3Settings settings, String keyPrefix) {
+    S3BinarydataHandler(S3Client client, S3Settings settings, PartUploads uploads, String keyPrefix) {
         this.client = client;
         this.settings = settings;
+        this.uploads = uploads;
         this.keyPrefix = keyPrefix;
     }
 
@@ -76,29 +77,31 @@ final class S3BinarydataHandler implements BinarydataHandler {
         String uploadId = call("start the upload of '" + name + "'", () -> client.createMultipartUpload(
                 create -> create.bucket(settings.bucket()).key(key).contentType(mimeTypes.fromName(name))).uploadId());
         try {
-            List<CompletedPart> parts = new ArrayList<>();
-            long total = 0;
-            int length = part.length;
-            while (length > 0) {
-                int number = parts.size() + 1;
-                RequestBody body = body(part, length);
-                String etag = call("upload part " + number + " of '" + name + "'", () -> client.uploadPart(
-                        upload -> upload.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(number), body).eTag());
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-                total += length;
-                length = fill(content, part);
-            }
-            checkSize(name, total, expectedSize);
+            ParallelParts.Sent sent = ParallelParts.send(content, part, uploads, (number, buffer, length) ->
+                    call("upload part " + number + " of '" + name + "'", () -> client.uploadPart(
+                            upload -> upload.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(number), body(buffer, length)).eTag()));
+            checkSize(name, sent.total(), expectedSize);
             call("complete the upload of '" + name + "'", () -> client.completeMultipartUpload(complete -> complete.bucket(settings.bucket()).key(key)
-                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
-            return total;
+                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(sent.parts()).build())));
+            return sent.total();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            IOBackendException interrupted = ClusterIOLogger.S3_LOGGER.s3UploadInterrupted(name, settings.bucket());
+            abort(name, key, uploadId, interrupted);
+            throw interrupted;
         } catch (IOException | RuntimeException e) {
-            try {
-                client.abortMultipartUpload(abort -> abort.bucket(settings.bucket()).key(key).uploadId(uploadId));
-            } catch (SdkException abortFailure) {
-                e.addSuppressed(abortFailure);
-            }
+            abort(name, key, uploadId, e);
             throw e;
+        }
+    }
+
+    /** Aborts a failed multipart upload, which deletes its parts; a failure to abort is added to the upload's. */
+    private void abort(String name, String key, String uploadId, Exception failure) {
+        ClusterIOLogger.S3_LOGGER.s3UploadAborting(settings.bucket(), uploadId, name, failure.getMessage());
+        try {
+            client.abortMultipartUpload(abort -> abort.bucket(settings.bucket()).key(key).uploadId(uploadId));
+        } catch (SdkException abortFailure) {
+            failure.addSuppressed(abortFailure);
         }
     }
 
@@ -108,15 +111,6 @@ final class S3BinarydataHandler implements BinarydataHandler {
      */
     private static RequestBody body(byte[] part, int length) {
         return RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(part, 0, length), length, "application/octet-stream");
-    }
-
-    /** Reads until the buffer is full or the content ends. */
-    private static int fill(InputStream content, byte[] buffer) throws IOException {
-        int length = 0;
-        for (int read; length < buffer.length && (read = content.read(buffer, length, buffer.length - length)) > 0; ) {
-            length += read;
-        }
-        return length;
     }
 
     private void checkSize(String name, long actual, long expected) {

@@ -22,10 +22,17 @@ public final class S3BinarydataStore implements BinarydataStore, ReadinessProbe,
     private final S3Settings settings;
     private final String prefix;
     private final String pathTemplate;
+    private final PartUploads uploads;
 
     public S3BinarydataStore(S3Settings settings, String prefix, String pathTemplate) {
+        this(settings, prefix, pathTemplate, PartUploads.forHeap(settings.bucket(), settings.partSize(), Runtime.getRuntime().maxMemory()));
+    }
+
+    /** With the parts in flight given rather than fitted to the heap: for comparisons (benchmarks/s3-upload.sh). */
+    S3BinarydataStore(S3Settings settings, String prefix, String pathTemplate, PartUploads uploads) {
         this.settings = settings;
         this.client = S3Clients.create(settings);
+        this.uploads = uploads;
         this.prefix = trimSlashes(prefix);
         this.pathTemplate = pathTemplate;
     }
@@ -34,7 +41,7 @@ public final class S3BinarydataStore implements BinarydataStore, ReadinessProbe,
     public BinarydataHandler forSite(SiteLayout site) {
         String sitePath = trimSlashes(site.expand(pathTemplate));
         String keyPrefix = (prefix.isEmpty() ? "" : prefix + "/") + (sitePath.isEmpty() ? "" : sitePath + "/");
-        return new S3BinarydataHandler(client, settings, keyPrefix);
+        return new S3BinarydataHandler(client, settings, uploads, keyPrefix);
     }
 
     /** Whether the bucket exists and the credentials reach it: one HEAD of the bucket, its retries within the timeout. */
@@ -47,6 +54,7 @@ public final class S3BinarydataStore implements BinarydataStore, ReadinessProbe,
 
     @Override
     public void close() {
+        uploads.close();
         client.close();
     }
 

@@ -34,6 +34,8 @@ import org.clusterio.io.OpenedBinary;
 import org.clusterio.io.SiteIOService;
 import org.clusterio.io.SiteLayout;
 import org.clusterio.io.UrlPrefix;
+import org.clusterio.testing.GeneratedContent;
+import org.clusterio.testing.PartCuttingProxy;
 import org.clusterio.testing.S3ProxyProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +82,11 @@ class S3BinarydataHandlerTest {
     }
 
     private static S3Settings settings(String bucket, String secret, int partSize) {
-        return new S3Settings(bucket, "us-east-1", Optional.of(server.endpoint()), true, Optional.of(new S3Settings.StaticKeys(S3ProxyProcess.ACCESS_KEY, secret)),
+        return settings(server.endpoint(), bucket, secret, partSize);
+    }
+
+    private static S3Settings settings(URI endpoint, String bucket, String secret, int partSize) {
+        return new S3Settings(bucket, "us-east-1", Optional.of(endpoint), true, Optional.of(new S3Settings.StaticKeys(S3ProxyProcess.ACCESS_KEY, secret)),
                 partSize, Duration.ofSeconds(2), Duration.ofSeconds(30), 2, true);
     }
 
@@ -205,15 +211,62 @@ class S3BinarydataHandlerTest {
     }
 
     /**
+     * Ten parts of an upload of unknown length go up several at once (through a proxy that counts the connections
+     * open at the same time: parts sent one at a time reuse one kept-alive connection) and come back byte for byte.
+     */
+    @Test
+    void partsSentInParallelComeBackExactly() throws Exception {
+        assertEquals(PartUploads.CONCURRENT_PARTS, PartUploads.partsInFlight(S3Settings.MIN_PART_SIZE, Runtime.getRuntime().maxMemory()));
+        byte[] content = random(S3Settings.MIN_PART_SIZE * 9 + 4321);
+        try (PartCuttingProxy proxy = PartCuttingProxy.start(server.endpoint(), 0, 0);
+                S3BinarydataStore parallel = new S3BinarydataStore(settings(proxy.endpoint(), bucket, S3ProxyProcess.SECRET_KEY, S3Settings.MIN_PART_SIZE),
+                        "cluster", "$var_dir$/$storage_dir$/")) {
+            BinaryFile stored = service(parallel).create(BinaryFileCreateStruct.of("original/parallel.bin", new ByteArrayInputStream(content)));
+            assertEquals(content.length, stored.size());
+            assertTrue(proxy.mostOpen() > 1, "the parts went one at a time: at most " + proxy.mostOpen() + " connection open");
+            assertEquals(0, proxy.cuts());
+        }
+        try (InputStream in = io.open(io.load("original/parallel.bin"))) {
+            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(content), MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+        }
+        String etag = admin.headObject(head -> head.bucket(bucket).key("cluster/var/site/storage/original/parallel.bin")).eTag();
+        assertTrue(etag.endsWith("-10\""), "ten parts: " + etag);
+    }
+
+    /**
+     * The network cuts every attempt at part 3 after its first MiB, while the parts around it go through: the
+     * upload fails naming the part, and is aborted once the parts in flight are done, so that no object and no
+     * multipart upload (no parts) is left.
+     */
+    @Test
+    void aPartCutMidUploadAbortsTheUpload() throws Exception {
+        byte[] content = random(S3Settings.MIN_PART_SIZE * 8);
+        try (PartCuttingProxy proxy = PartCuttingProxy.start(server.endpoint(), 3, 1024 * 1024);
+                S3BinarydataStore cut = new S3BinarydataStore(settings(proxy.endpoint(), bucket, S3ProxyProcess.SECRET_KEY, S3Settings.MIN_PART_SIZE),
+                        "cluster", "$var_dir$/$storage_dir$/")) {
+            IOService failing = service(cut);
+            IOBackendException failure = assertThrows(IOBackendException.class,
+                    () -> failing.create(BinaryFileCreateStruct.of("original/cut.bin", new ByteArrayInputStream(content))));
+            assertTrue(failure.getMessage().contains("upload part 3 of 'original/cut.bin'"), failure.getMessage());
+            assertTrue(proxy.cuts() >= 1, "the proxy cut part 3");
+        }
+        assertFalse(io.exists("original/cut.bin"));
+        assertEquals(0, admin.listMultipartUploads(list -> list.bucket(bucket)).uploads().size(), "the multipart upload was aborted");
+    }
+
+    /**
      * A gibibyte of unknown length goes up and comes back through a heap of at most 256 MiB (the surefire
-     * configuration of this module): uploads hold one part, downloads stream.
+     * configuration of this module): an upload holds its parts in flight and the one being filled (8 MiB parts:
+     * 4 in flight, 40 MiB), downloads stream.
      */
     @Test
     void aGibibyteGoesThroughABoundedHeap() throws Exception {
         assertTrue(Runtime.getRuntime().maxMemory() <= 256L * 1024 * 1024, "this test proves the bound only with -Xmx256m");
         long size = 1024L * 1024 * 1024;
         S3Settings settings = settings(bucket, S3ProxyProcess.SECRET_KEY);
-        S3Settings largeParts = new S3Settings(bucket, settings.region(), settings.endpoint(), true, settings.credentials(), 16 * 1024 * 1024,
+        int partSize = 8 * 1024 * 1024;
+        assertEquals(PartUploads.CONCURRENT_PARTS, PartUploads.partsInFlight(partSize, Runtime.getRuntime().maxMemory()));
+        S3Settings largeParts = new S3Settings(bucket, settings.region(), settings.endpoint(), true, settings.credentials(), partSize,
                 settings.connectTimeout(), Duration.ofMinutes(2), settings.maxAttempts(), true);
         IOService big = service(new S3BinarydataStore(largeParts, "cluster", "$var_dir$/$storage_dir$/"));
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
@@ -231,38 +284,6 @@ class S3BinarydataHandlerTest {
         }
         assertArrayEquals(sent.digest(), received.digest());
         big.delete(stored);
-    }
-
-    /** Pseudo-random bytes made on the fly, hashed as they are read: the content never exists in memory. */
-    private static final class GeneratedContent extends InputStream {
-
-        private final byte[] block = random(64 * 1024);
-        private final MessageDigest digest;
-        private long remaining;
-
-        GeneratedContent(long size, MessageDigest digest) {
-            this.remaining = size;
-            this.digest = digest;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int count = (int) Math.min(Math.min(length, block.length), remaining);
-            System.arraycopy(block, 0, buffer, offset, count);
-            block[(int) (remaining % block.length)]++; // no two blocks alike
-            digest.update(buffer, offset, count);
-            remaining -= count;
-            return count;
-        }
     }
 
     @Test
