@@ -74,7 +74,7 @@ public final class SharedCache {
 
     /** @return the payload cached under the key while all its tags are current */
     public Optional<String> get(String key) {
-        String payload = inCache("read '" + key + "'", () -> current(key, cache.get(ENTRY + key)));
+        String payload = inCache("read '" + key + "'", () -> current(key, cache.get(ENTRY + key), cache));
         if (payload == null) {
             statistics.miss();
             return Optional.empty();
@@ -84,11 +84,15 @@ public final class SharedCache {
     }
 
     /**
+     * Reads this node's copy only, never another node's: a storage filter asks from an IO thread, which must not wait
+     * for a remote get of a distributed cache (a replicated cache reads locally anyway). An entry or tag version this
+     * node does not hold counts as a miss.
+     *
      * @return the payload cached under the key while all its tags are current, as {@link #get(String)}, but a miss is
      *         not counted: the caller asks {@link #get(String, Collection, Supplier)} next, which counts it
      */
     public Optional<String> peek(String key) {
-        String payload = inCache("read '" + key + "'", () -> current(key, cache.get(ENTRY + key)));
+        String payload = inCache("read '" + key + "'", () -> current(key, localView.get(ENTRY + key), localView));
         if (payload == null) {
             return Optional.empty();
         }
@@ -103,7 +107,7 @@ public final class SharedCache {
      */
     public String get(String key, Collection<String> tags, Supplier<String> loader) {
         String seen = inCache("read '" + key + "'", () -> cache.get(ENTRY + key));
-        String payload = inCache("read '" + key + "'", () -> current(key, seen));
+        String payload = inCache("read '" + key + "'", () -> current(key, seen, cache));
         if (payload != null) {
             statistics.hit();
             return payload;
@@ -155,13 +159,14 @@ public final class SharedCache {
         statistics.invalidated(1);
     }
 
-    private String current(String key, String text) {
+    /** @return the entry's payload while every tag has the version it recorded, as the view reads the tags */
+    private String current(String key, String text, Cache<String, String> view) {
         CachedEntry entry = decoded.decode(key, text);
         if (entry == null) {
             return null;
         }
         for (Map.Entry<String, String> tag : entry.tagVersions().entrySet()) {
-            if (!tag.getValue().equals(cache.get(TAG + tag.getKey()))) {
+            if (!tag.getValue().equals(view.get(TAG + tag.getKey()))) {
                 return null;
             }
         }
