@@ -89,7 +89,9 @@ public final class DfsMetadataHandlerResourceDefinitionRegistrar extends Metadat
     ServiceDependency<DfsTableProbe> readinessProbe(OperationContext context, ModelNode model) throws OperationFailedException {
         String table = TABLE.resolveModelAttribute(context, model).asString();
         String dataSourceName = DATA_SOURCE.resolveModelAttribute(context, model).asString();
-        return DATA_SOURCE.resolve(context, model).map(dataSource -> new DfsTableProbe(dataSource, dataSourceName, table));
+        String handlerName = context.getCurrentAddressValue();
+        boolean createSchema = CREATE_SCHEMA.resolveModelAttribute(context, model).asBoolean();
+        return DATA_SOURCE.resolve(context, model).map(dataSource -> new DfsTableProbe(dataSource, dataSourceName, table, handlerName, createSchema));
     }
 
     @Override

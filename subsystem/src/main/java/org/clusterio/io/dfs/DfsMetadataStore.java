@@ -2,7 +2,6 @@ package org.clusterio.io.dfs;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -230,19 +229,10 @@ public final class DfsMetadataStore implements MetadataStore, AutoCloseable {
             if (located == null) {
                 throw noCurrentSchema(dialect);
             }
-            if (!located.exists(connection)) {
-                if (!createSchema) {
-                    throw missing(located);
-                }
-                ClusterIOLogger.DFS_LOGGER.creatingDfsTable(handlerName, table, located.location(), dataSourceName, dialect.ddlFile());
-                try (Statement statement = connection.createStatement()) {
-                    for (String ddl : dialect.createTable(located)) {
-                        statement.execute(ddl);
-                    }
-                }
-                if (!connection.getAutoCommit()) {
-                    connection.commit();
-                }
+            if (createSchema) {
+                DfsTableCreation.createIfMissing(connection, located, handlerName, table, dataSourceName);
+            } else if (!located.exists(connection)) {
+                throw missing(located);
             }
             loggedTableProblem.set(null);
             return located;

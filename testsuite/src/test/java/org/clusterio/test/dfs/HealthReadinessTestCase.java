@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The readiness checks on {@code /health/ready} of the management interface (docs/health.md), as the provisioned
- * server's {@code health} subsystem answers it: every handler's check is listed and UP; a DFS handler whose database
+ * server's {@code health} subsystem answers it: every handler's check is listed and UP (the DFS handler's table, dropped
+ * before the server starts, created by its check as create-schema says); a DFS handler whose database
  * is cut off for real (by the faulty proxy in front of MariaDB) is DOWN by name with the reason, quickly; a filesystem
  * handler whose root can no longer be created (its parent replaced by a regular file, which stops root too) is
  * DOWN; an S3 handler whose bucket is gone is DOWN; all are UP again once the fault is gone, without any management
@@ -84,7 +86,19 @@ class HealthReadinessTestCase {
             addS3.get("access-key-id").set(S3ProxyProcess.ACCESS_KEY);
             addS3.get("credential-reference").get("clear-text").set(S3ProxyProcess.SECRET_KEY);
             success(management.getControllerClient(), addS3);
+            dropDfsTable();
             super.setup(management, containerId); // reloads
+        }
+
+        /**
+         * The handler has create-schema on and gets no request here: its readiness check must create the table itself,
+         * whatever other test classes left in the database (a node nobody sends requests to until it is ready).
+         */
+        private static void dropDfsTable() throws Exception {
+            Process drop = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-P", "3306", "-u", "root", "clusterio_test", "-e", "DROP TABLE IF EXISTS outage_dfs")
+                    .redirectErrorStream(true).start();
+            String output = new String(drop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, drop.waitFor(), output);
         }
 
         @Override
