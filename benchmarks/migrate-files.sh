@@ -5,6 +5,7 @@
 #   mvn -B install -DskipTests -pl module,subsystem,cli,galleon -am && mvn -B -pl testsuite process-test-classes
 #   bash benchmarks/migrate-files.sh
 # Environment: N (files, default 100000), BULK_COUNT (500), PARALLELISM (4), HEAP (the server's -Xmx, 256m),
+# DURABLE=0 (skips the per-file durable copy in python3, the reference that takes longest, e.g. for N=1000000),
 # JFR=1 (a flight recording of the migration, kept as migrate-files.jfr in OUT, default the current directory),
 # SERVER (a provisioned server, default testsuite/target/server), PG_URL (default jdbc:postgresql://127.0.0.1:5432/
 # clusterio_test, user postgres, trust; when nothing answers there, a PostgreSQL of its own is started on port 5439).
@@ -89,10 +90,13 @@ cp -a "$storage" "$work/cp-copy"
 sync
 cp_seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
 rm -rf "$work/cp-copy"; sync
+echo "cp -a + sync: $cp_seconds s"
 
 # The floor of any per-file durable copy, with no database and no JVM: each file written to a temporary name,
 # fdatasync'd, renamed, and its directory fsync'd (what the migration must do for a row to name durable bytes),
 # by PARALLELISM threads, as python3 does it.
+durable_seconds=
+if [ "${DURABLE:-1}" != 0 ]; then
 start=$(date +%s.%N)
 python3 - "$storage" "$work/durable-copy" "$parallelism" <<'PY'
 import os, sys, threading
@@ -112,6 +116,8 @@ workers = [threading.Thread(target=copy, args=(files[n::threads],)) for n in ran
 PY
 durable_seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
 rm -rf "$work/durable-copy"; sync
+echo "per-file durable copy: $durable_seconds s"
+fi
 
 # The server's heap in use (young + old), sampled every 200 ms while the migration runs; the peak is printed.
 ( peak=0; while sleep 0.2; do
@@ -132,8 +138,10 @@ printf '\nfiles %d, bulk-count %d, parallelism %d, heap -Xmx%s, %d rows, %d file
 printf '%-34s %9s %10s %10s\n' "" seconds "files/s" "peak heap"
 printf '%-34s %9.1f %10.0f %7s MiB\n' "migrate-files -> dfs (PostgreSQL),nfs" "$migrate_seconds" "$(echo "$files / $migrate_seconds" | bc -l)" "$(cat "$work/peak" 2>/dev/null || echo '?')"
 printf '%-34s %9.1f %10.0f\n' "cp -a + sync" "$cp_seconds" "$(echo "$files / $cp_seconds" | bc -l)"
-printf '%-34s %9.1f %10.0f\n' "per-file durable copy (python3)" "$durable_seconds" "$(echo "$files / $durable_seconds" | bc -l)"
 printf 'ratio (migrate-files / cp -a + sync): %.2f\n' "$(echo "$cp_seconds / $migrate_seconds" | bc -l)"
-printf 'ratio (per-file durable copy / cp -a + sync): %.2f   (the ceiling of any migration that makes each row durable)\n' "$(echo "$cp_seconds / $durable_seconds" | bc -l)"
-printf 'ratio (migrate-files / per-file durable copy): %.2f\n' "$(echo "$durable_seconds / $migrate_seconds" | bc -l)"
+if [ -n "$durable_seconds" ]; then
+    printf '%-34s %9.1f %10.0f\n' "per-file durable copy (python3)" "$durable_seconds" "$(echo "$files / $durable_seconds" | bc -l)"
+    printf 'ratio (per-file durable copy / cp -a + sync): %.2f   (the ceiling of any migration that makes each row durable)\n' "$(echo "$cp_seconds / $durable_seconds" | bc -l)"
+    printf 'ratio (migrate-files / per-file durable copy): %.2f\n' "$(echo "$durable_seconds / $migrate_seconds" | bc -l)"
+fi
 psql -c "DROP TABLE $table"
