@@ -2,7 +2,8 @@
 # Two nodes of the testsuite's cluster-io-ha server (JGroups over TCP on loopback) run the demo's session counter
 # (GET visits) three times: sessions local to the node (org.clusterio.sessions = none), shared in the locking mode
 # (sessions=default), and shared in the sticky mode. wrk loads node 1; each wrk thread is one session whose
-# connections send concurrent requests of it (benchmarks/wrk/session-cookie.lua). Prints requests per second.
+# connections send concurrent requests of it (benchmarks/wrk/session-cookie.lua). Prints requests per second, then
+# each shared mode's cost per request against local sessions (1/rate(mode) - 1/rate(none), in µs).
 # Run by hand, never by the tests:
 #   mvn -B install -DskipTests -pl demo,testsuite -am && mvn -B verify -pl testsuite -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
 #   bash benchmarks/wrk/sessions.sh
@@ -59,6 +60,7 @@ done
 rate() { # url threads connections
     wrk -t"$2" -c"$3" -d"$duration" -s benchmarks/wrk/session-cookie.lua "$1" | awk '/Requests\/sec/ { print $2 }'
 }
+declare -A rates
 printf '%-8s %22s %22s\n' "sessions" "4 sessions x 1 conn" "4 sessions x 4 conns"
 for mode in none default sticky; do
     url=http://127.0.0.1:8080/visits-$mode/visits
@@ -67,8 +69,19 @@ for mode in none default sticky; do
         mkdir -p "$JFR"
         jcmd "$(cat "$work/node1.pid")" JFR.start name=sessions settings=profile filename="$(cd "$JFR" && pwd)/$mode.jfr" > /dev/null
     fi
-    printf '%-8s %22s %22s\n' "$mode" "$(rate "$url" 4 4)" "$(rate "$url" 4 16)"
+    rates[$mode:4]=$(rate "$url" 4 4)
+    rates[$mode:16]=$(rate "$url" 4 16)
+    printf '%-8s %22s %22s\n' "$mode" "${rates[$mode:4]}" "${rates[$mode:16]}"
     if [ -n "${JFR:-}" ]; then
         jcmd "$(cat "$work/node1.pid")" JFR.stop name=sessions > /dev/null
     fi
+done
+
+# What sharing adds to a request (docs/benchmarks.md, Sessions): 1/rate(mode) - 1/rate(none) at the same concurrency.
+cost() { # mode connections
+    echo "1000000 / ${rates[$1:$2]} - 1000000 / ${rates[none:$2]}" | bc -l
+}
+printf '\n%-8s %22s %22s\n' "cost" "µs/request, 4 x 1" "µs/request, 4 x 4"
+for mode in default sticky; do
+    printf '%-8s %22.0f %22.0f\n' "$mode" "$(cost "$mode" 4)" "$(cost "$mode" 16)"
 done
